@@ -1,0 +1,248 @@
+//! The streaming entry point: files in, report out.
+
+use chrono::NaiveDate;
+
+use crate::decode::Decoder;
+use crate::detectors::{all_detectors, Detector};
+use crate::entry::{Entry, EntryAssembler};
+use crate::findings::FindingStore;
+use crate::formats::FormatSniffer;
+use crate::knowledge::knowledge;
+use crate::lines::LineSplitter;
+use crate::report::{FileStatus, FileSummary, Report};
+use crate::signatures::SignatureMatcher;
+use crate::time::{DateSource, FileClock};
+
+/// How an analysis should interpret what it is fed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalysisOptions {
+    /// The caller's "now", in milliseconds since the Unix epoch. The core never reads a clock.
+    pub now_unix_ms: i64,
+    /// The date to assume for logs whose lines carry only a time of day (CUC traces).
+    pub date_override: Option<NaiveDate>,
+    /// The UTC offset, in minutes, to assume for logs whose lines carry no zone.
+    pub utc_offset_override_minutes: Option<i32>,
+}
+
+impl AnalysisOptions {
+    /// Options with the given "now" and nothing overridden.
+    pub fn at_unix_ms(now_unix_ms: i64) -> Self {
+        Self { now_unix_ms, date_override: None, utc_offset_override_minutes: None }
+    }
+}
+
+/// Identifies one file inside an [`Analysis`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub(crate) usize);
+
+impl FileId {
+    /// The file's position in the order files were added.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// One analysis run over any number of files.
+pub struct Analysis {
+    options: AnalysisOptions,
+    files: Vec<FileState>,
+    matcher: SignatureMatcher,
+    detectors: Vec<Box<dyn Detector>>,
+    findings: FindingStore,
+}
+
+/// Everything the core remembers about one file while it streams past.
+pub(crate) struct FileState {
+    pub(crate) path: String,
+    pub(crate) bytes: u64,
+    pub(crate) decoder: Decoder,
+    pub(crate) splitter: LineSplitter,
+    pub(crate) sniffer: FormatSniffer,
+    pub(crate) assembler: EntryAssembler,
+    pub(crate) clock: FileClock,
+    pub(crate) entries: u64,
+    pub(crate) finished: bool,
+}
+
+impl Analysis {
+    /// Starts an analysis with no files.
+    pub fn new(options: AnalysisOptions) -> Self {
+        let knowledge = knowledge();
+        Self {
+            options,
+            files: Vec::new(),
+            matcher: SignatureMatcher::new(knowledge),
+            detectors: all_detectors(),
+            findings: FindingStore::default(),
+        }
+    }
+
+    /// Registers a file. `path` is how the report names it (for example `bundle.zip!/a/b.log`).
+    pub fn add_file(&mut self, path: &str) -> FileId {
+        let id = FileId(self.files.len());
+        self.findings.set_path(id, path);
+        let clock =
+            FileClock::new(path, self.options.date_override, self.options.utc_offset_override_minutes);
+        self.files.push(FileState {
+            path: path.to_owned(),
+            bytes: 0,
+            decoder: Decoder::default(),
+            splitter: LineSplitter::default(),
+            sniffer: FormatSniffer::default(),
+            assembler: EntryAssembler::default(),
+            clock,
+            entries: 0,
+            finished: false,
+        });
+        id
+    }
+
+    /// Feeds the next chunk of a file's bytes. Chunks may split lines or characters anywhere:
+    /// results do not depend on where the chunk boundaries fall.
+    pub fn feed(&mut self, file: FileId, chunk: &[u8]) {
+        let Some(state) = self.files.get_mut(file.0) else { return };
+        if state.finished {
+            return;
+        }
+        state.bytes += chunk.len() as u64;
+        let mut sink = EntrySink {
+            file,
+            matcher: &mut self.matcher,
+            detectors: &mut self.detectors,
+            findings: &mut self.findings,
+        };
+        let FileState { decoder, splitter, sniffer, assembler, clock, entries, .. } = state;
+        decoder.feed(chunk, &mut |text| {
+            splitter.feed(text, &mut |line| {
+                let parsed = sniffer.classify(line.text, clock);
+                assembler.push(line, parsed, &mut |entry| {
+                    *entries += 1;
+                    sink.deliver(&entry);
+                });
+            });
+        });
+    }
+
+    /// Declares that a file has no more bytes. Files not finished explicitly are finished by
+    /// [`Analysis::finish`].
+    pub fn finish_file(&mut self, file: FileId) {
+        let Some(state) = self.files.get_mut(file.0) else { return };
+        if state.finished {
+            return;
+        }
+        state.finished = true;
+        let mut sink = EntrySink {
+            file,
+            matcher: &mut self.matcher,
+            detectors: &mut self.detectors,
+            findings: &mut self.findings,
+        };
+        let FileState { decoder, splitter, sniffer, assembler, clock, entries, .. } = state;
+        decoder.finish(&mut |text| {
+            splitter.feed(text, &mut |line| {
+                let parsed = sniffer.classify(line.text, clock);
+                assembler.push(line, parsed, &mut |entry| {
+                    *entries += 1;
+                    sink.deliver(&entry);
+                });
+            });
+        });
+        splitter.finish(&mut |line| {
+            let parsed = sniffer.classify(line.text, clock);
+            assembler.push(line, parsed, &mut |entry| {
+                *entries += 1;
+                sink.deliver(&entry);
+            });
+        });
+        assembler.finish(&mut |entry| {
+            *entries += 1;
+            sink.deliver(&entry);
+        });
+        for detector in &mut self.detectors {
+            detector.on_file_end(file, &mut self.findings);
+        }
+    }
+
+    /// The findings so far, for showing early answers while a large bundle is still streaming.
+    pub fn findings_so_far(&self) -> Vec<crate::Finding> {
+        self.findings.render(&self.resolved_clocks())
+    }
+
+    /// Finishes every file and returns the report.
+    pub fn finish(mut self) -> Report {
+        for index in 0..self.files.len() {
+            self.finish_file(FileId(index));
+        }
+        for detector in &mut self.detectors {
+            detector.finish(&mut self.findings);
+        }
+        let clocks = self.resolved_clocks();
+        let findings = self.findings.render(&clocks);
+        let files = self.files.iter().zip(&clocks).map(|(state, clock)| summarize(state, clock)).collect();
+        Report { files, findings }
+    }
+
+    /// Each file's clock, with undated files borrowing a date from the dated ones.
+    fn resolved_clocks(&self) -> Vec<FileClock> {
+        let borrowed_date = self.files.iter().filter_map(|f| f.clock.own_date()).min();
+        self.files
+            .iter()
+            .map(|f| {
+                let mut clock = f.clock.clone();
+                if let Some(date) = borrowed_date {
+                    clock.borrow_date(date);
+                }
+                clock
+            })
+            .collect()
+    }
+}
+
+/// Hands each finished entry to the signature matcher and every detector.
+struct EntrySink<'a> {
+    file: FileId,
+    matcher: &'a mut SignatureMatcher,
+    detectors: &'a mut Vec<Box<dyn Detector>>,
+    findings: &'a mut FindingStore,
+}
+
+impl EntrySink<'_> {
+    fn deliver(&mut self, entry: &Entry) {
+        self.matcher.scan(self.file, entry, self.findings);
+        for detector in self.detectors.iter_mut() {
+            detector.on_entry(self.file, entry, self.findings);
+        }
+    }
+}
+
+fn summarize(state: &FileState, clock: &FileClock) -> FileSummary {
+    let (status, message) = if state.decoder.is_binary() {
+        (FileStatus::Skipped, Some("binary file (NUL bytes near the start); not a log".to_owned()))
+    } else if state.bytes == 0 {
+        (FileStatus::Skipped, Some("empty file".to_owned()))
+    } else if state.splitter.truncated_lines() > 0 {
+        let cut = state.splitter.truncated_lines();
+        (
+            FileStatus::Ok,
+            Some(format!("{cut} very long line(s) were cut to 256 KiB for matching and display")),
+        )
+    } else {
+        (FileStatus::Ok, None)
+    };
+    let (first_time, last_time) = clock.range_strings();
+    FileSummary {
+        path: state.path.clone(),
+        format: state.sniffer.format_name().to_owned(),
+        status,
+        message,
+        bytes: state.bytes,
+        lines: state.splitter.lines(),
+        entries: state.entries,
+        encoding: state.decoder.encoding_name().to_owned(),
+        first_time,
+        last_time,
+        date_source: clock.date_source().map(DateSource::as_str).map(str::to_owned),
+        zone: clock.zone_label(),
+        zone_assumed: clock.zone_assumed(),
+    }
+}

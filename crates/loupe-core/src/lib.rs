@@ -1,0 +1,40 @@
+//! Loupe's analysis core: it turns raw log bytes into diagnoses.
+//!
+//! The core is pure. It never touches the file system, the network or the clock ("now" is
+//! an option), so the same code runs in the browser's Web Worker and in the `loupe` CLI.
+//!
+//! The API is a stream, sized for gigabyte bundles: open an [`Analysis`], register files,
+//! feed each file's bytes in chunks of any size, then finish. Memory stays bounded: the
+//! core keeps counts, time ranges and a capped number of evidence lines, never the text.
+//!
+//! ```
+//! use loupe_core::{Analysis, AnalysisOptions};
+//!
+//! let mut analysis = Analysis::new(AnalysisOptions::at_unix_ms(1_690_553_650_894));
+//! let file = analysis.add_file("diag_CuGSuiteSyncSrv_00000001.uc");
+//! analysis.feed(file, b"14:14:10.894 |3917,,,CuGSuiteSyncSrv,22,GSuiteServiceOpTh-40,400 Bad Request\n");
+//! analysis.feed(file, b"{ \"error\" : \"invalid_grant\",\n");
+//! analysis.feed(file, b"  \"error_description\" : \"Invalid JWT: Token must be a short-lived token (60 minutes)\" }\n");
+//! let report = analysis.finish();
+//! assert_eq!(report.findings[0].rule, "jwt-not-short-lived");
+//! assert_eq!(report.findings[0].evidence[0].line, 3);
+//! ```
+#![deny(missing_docs)]
+
+mod analysis;
+mod decode;
+mod detectors;
+mod entry;
+mod findings;
+mod formats;
+mod knowledge;
+mod lines;
+mod mask;
+mod report;
+mod signatures;
+mod time;
+
+pub use analysis::{Analysis, AnalysisOptions, FileId};
+pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};
+pub use mask::mask_secrets;
+pub use report::{Category, Evidence, FileStatus, FileSummary, Finding, Report, Severity};

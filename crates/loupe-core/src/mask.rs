@@ -1,0 +1,63 @@
+//! Masking of secrets in text that leaves the core (evidence lines, exports).
+
+use regex::Regex;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Replaces tokens, passwords and key material in `text` with short, recognisable stubs.
+///
+/// JWTs keep their first characters so that a person can tell two tokens apart; the
+/// signature, which is the secret part, never survives.
+///
+/// ```
+/// let masked = loupe_core::mask_secrets("authorization: Bearer ya29.a0AfH6SMBxyz123456789");
+/// assert_eq!(masked, "authorization: Bearer ya29.a0…[masked]");
+/// ```
+pub fn mask_secrets(text: &str) -> Cow<'_, str> {
+    static PATTERNS: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    let patterns = PATTERNS.get_or_init(|| {
+        [
+            // PEM blocks, complete or cut off mid-way.
+            (r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[^-]|-[^-])*(?:-----END [A-Z ]*PRIVATE KEY-----)?", "-----BEGIN PRIVATE KEY-----[masked]"),
+            (r#"("private_key"\s*:\s*")[^"]*"#, "${1}[masked]"),
+            (r"\b(eyJ[A-Za-z0-9_-]{6})[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?", "${1}…[jwt masked]"),
+            (r"(?i)\b(bearer\s+[A-Za-z0-9._~+/-]{0,7})[A-Za-z0-9._~+/=-]+", "${1}…[masked]"),
+            (r"(?i)\b(basic\s+)[A-Za-z0-9+/=]{8,}", "${1}[masked]"),
+            (r#"(?i)((?:client_secret|password|passwd|refresh_token|access_token|assertion)["']?\s*[:=]\s*["']?)[^"'&\s,}]+"#, "${1}[masked]"),
+        ]
+        .into_iter()
+        .map(|(pattern, replacement)| (Regex::new(pattern).expect("static mask pattern compiles"), replacement))
+        .collect()
+    });
+    let mut text = Cow::Borrowed(text);
+    for (pattern, replacement) in patterns {
+        if pattern.is_match(&text) {
+            text = Cow::Owned(pattern.replace_all(&text, *replacement).into_owned());
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jwt_signature_never_survives() {
+        let jwt = "assertion=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJl";
+        let masked = mask_secrets(jwt);
+        assert!(!masked.contains("c2lnbmF0dXJl"), "{masked}");
+    }
+
+    #[test]
+    fn pem_body_is_removed() {
+        let pem = "key: -----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n";
+        let masked = mask_secrets(pem);
+        assert!(!masked.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"), "{masked}");
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_untouched() {
+        assert!(matches!(mask_secrets("400 Bad Request"), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,127 @@
+//! The report: plain data, serialised as the CLI's JSON contract and sent to the page.
+
+use serde::{Deserialize, Serialize};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something is broken and explains a failure.
+    Error,
+    /// Something is likely wrong or will break.
+    Warning,
+    /// Context a support engineer wants to know.
+    Info,
+}
+
+/// The area of the system a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Google JWT assertions and token-endpoint errors.
+    Jwt,
+    /// Service-account and other credential files.
+    Key,
+    /// OAuth scopes and domain-wide delegation.
+    Scope,
+    /// Google Workspace Events subscriptions.
+    Subscription,
+    /// CUC mailbox synchronisation with Google Workspace.
+    MailboxSync,
+    /// Webex for BroadWorks flow-through provisioning.
+    Provisioning,
+    /// Webex for BroadWorks sign-in.
+    Login,
+    /// Webex for BroadWorks calling registration.
+    Registration,
+    /// Webex for BroadWorks directory synchronisation.
+    DirectorySync,
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    /// Read and analysed.
+    Ok,
+    /// Could not be read (broken archive, read error).
+    Error,
+    /// Deliberately not analysed (binary, empty).
+    Skipped,
+}
+
+/// One line cited as evidence for a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The file, as the report names it.
+    pub path: String,
+    /// 1-based line number in that file.
+    pub line: u64,
+    /// The line, with secrets masked and cut to a displayable length.
+    pub text: String,
+}
+
+/// One diagnosis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id, such as `jwt-not-short-lived`.
+    pub rule: String,
+    /// The area it concerns.
+    pub category: Category,
+    /// How bad it is.
+    pub severity: Severity,
+    /// One line for a list.
+    pub title: String,
+    /// What it means and why it happens.
+    pub detail: String,
+    /// What to do about it.
+    pub remedy: String,
+    /// How many times it was seen.
+    pub count: u64,
+    /// The earliest occurrence, ISO 8601 UTC, or a time of day when the date is unknown.
+    pub first_seen: Option<String>,
+    /// The latest occurrence, in the same form.
+    pub last_seen: Option<String>,
+    /// A capped selection of the lines that show it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The summary of one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSummary {
+    /// The file, as given (archive members as `outer.zip!/inner/path`).
+    pub path: String,
+    /// The recognised log format, or `plain`.
+    pub format: String,
+    /// Whether it was analysed.
+    pub status: FileStatus,
+    /// Why it was skipped or failed, or a note about how it was read.
+    pub message: Option<String>,
+    /// Bytes fed.
+    pub bytes: u64,
+    /// Lines read.
+    pub lines: u64,
+    /// Log entries (a header line plus its continuation lines).
+    pub entries: u64,
+    /// The text encoding detected.
+    pub encoding: String,
+    /// The earliest time found in the file.
+    pub first_time: Option<String>,
+    /// The latest time found in the file.
+    pub last_time: Option<String>,
+    /// Where the file's date came from (`line`, `file name`, `override`, ...), if any.
+    pub date_source: Option<String>,
+    /// The zone the file's times were read in.
+    pub zone: String,
+    /// True when the lines named no zone and UTC was assumed.
+    pub zone_assumed: bool,
+}
+
+/// Everything an analysis found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// One summary per input file, in the order they were added.
+    pub files: Vec<FileSummary>,
+    /// The findings, most severe first.
+    pub findings: Vec<Finding>,
+}
