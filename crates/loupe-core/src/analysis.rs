@@ -62,6 +62,8 @@ pub(crate) struct FileState {
     pub(crate) clock: FileClock,
     pub(crate) entries: u64,
     pub(crate) finished: bool,
+    /// Set when the caller could not read the file; the message is shown for that file alone.
+    pub(crate) read_error: Option<String>,
 }
 
 impl Analysis {
@@ -93,6 +95,7 @@ impl Analysis {
             clock,
             entries: 0,
             finished: false,
+            read_error: None,
         });
         id
     }
@@ -163,6 +166,15 @@ impl Analysis {
         }
     }
 
+    /// Records that a file could not be read (I/O error, permission, ...). What was fed before
+    /// still counts; the file is reported with status `error` and this message.
+    pub fn fail_file(&mut self, file: FileId, message: &str) {
+        if let Some(state) = self.files.get_mut(file.0) {
+            state.read_error = Some(message.to_owned());
+        }
+        self.finish_file(file);
+    }
+
     /// The findings so far, for showing early answers while a large bundle is still streaming.
     pub fn findings_so_far(&self) -> Vec<crate::Finding> {
         self.findings.render(&self.resolved_clocks())
@@ -216,7 +228,9 @@ impl EntrySink<'_> {
 }
 
 fn summarize(state: &FileState, clock: &FileClock) -> FileSummary {
-    let (status, message) = if state.decoder.is_binary() {
+    let (status, message) = if let Some(error) = &state.read_error {
+        (FileStatus::Error, Some(error.clone()))
+    } else if state.decoder.is_binary() {
         (FileStatus::Skipped, Some("binary file (NUL bytes near the start); not a log".to_owned()))
     } else if state.bytes == 0 {
         (FileStatus::Skipped, Some("empty file".to_owned()))

@@ -1,0 +1,100 @@
+//! The CLI's contract: the JSON report shape other tools rely on, directory walking, and
+//! per-file errors that never stop the rest of the run.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+
+fn loupe() -> Command {
+    let mut command = Command::cargo_bin("loupe").expect("the loupe binary is built");
+    command.args(["analyze", "--format", "json", "--now", "2023-07-28T15:00:00Z"]);
+    command
+}
+
+fn report_for(args: &[&str]) -> Value {
+    let output = loupe().args(args).output().expect("loupe runs");
+    assert!(output.status.success(), "loupe failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let report = report_for(&[&format!("{FIXTURES}/cuc")]);
+    let file = &report["files"][0];
+    for key in ["path", "format", "status", "message", "bytes", "lines"] {
+        assert!(file.get(key).is_some(), "files[] lacks {key}: {file}");
+    }
+    assert_eq!(file["status"], "ok");
+    assert_eq!(file["format"], "cuc-diag");
+    let finding = report["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["rule"] == "jwt-not-short-lived"))
+        .expect("the invalid_grant finding is reported");
+    for key in [
+        "rule",
+        "category",
+        "severity",
+        "title",
+        "detail",
+        "remedy",
+        "count",
+        "first_seen",
+        "last_seen",
+        "evidence",
+    ] {
+        assert!(finding.get(key).is_some(), "findings[] lacks {key}");
+    }
+    assert_eq!(finding["category"], "jwt");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["count"], 3);
+    let evidence = &finding["evidence"][0];
+    assert!(evidence["path"].as_str().is_some_and(|p| p.ends_with("diag_CuGSuiteSyncSrv_00000001.uc")));
+    assert_eq!(evidence["line"], 5);
+}
+
+#[test]
+fn directories_are_walked_recursively() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let nested = dir.path().join("node1/traces");
+    std::fs::create_dir_all(&nested).expect("nested dir");
+    std::fs::copy(format!("{FIXTURES}/cuc/diag_CuGSuiteSyncSrv_00000001.uc"), nested.join("diag.uc"))
+        .expect("copy fixture");
+    std::fs::write(dir.path().join("notes.txt"), "nothing to see\n").expect("write notes");
+    let report = report_for(&[dir.path().to_str().expect("utf-8 temp path")]);
+    let paths: Vec<&str> =
+        report["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths.iter().any(|p| p.ends_with("node1/traces/diag.uc")), "{paths:?}");
+}
+
+#[test]
+fn date_and_offset_overrides_reach_the_report() {
+    let report = report_for(&["--date", "2023-07-28", "--utc-offset", "-05:00", &format!("{FIXTURES}/cuc")]);
+    assert_eq!(report["files"][0]["first_time"], "2023-07-28T19:14:10.894Z");
+    assert_eq!(report["files"][0]["zone"], "UTC-05:00");
+}
+
+#[test]
+fn fail_on_error_sets_the_exit_code() {
+    loupe().args(["--fail-on", "error", &format!("{FIXTURES}/cuc")]).assert().code(1);
+}
+
+#[test]
+fn missing_path_is_a_clear_usage_error() {
+    let output = loupe().arg("/nonexistent/loupe-input").output().expect("loupe runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no such file or directory"));
+}
+
+#[test]
+fn text_format_names_the_finding_and_its_evidence() {
+    let output = Command::cargo_bin("loupe")
+        .expect("built")
+        .args(["analyze", &format!("{FIXTURES}/cuc")])
+        .output()
+        .expect("loupe runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("ERROR [jwt-not-short-lived]"), "{text}");
+    assert!(text.contains("diag_CuGSuiteSyncSrv_00000001.uc:5:"), "{text}");
+}
