@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::decode::Decoder;
-use crate::detectors::{all_detectors, Detector};
+use crate::detectors::{all_detectors, Detector, EntryContext, TimeResolver};
 use crate::entry::{Entry, EntryAssembler};
 use crate::findings::FindingStore;
 use crate::formats::FormatSniffer;
@@ -110,20 +110,12 @@ impl Analysis {
         state.bytes += chunk.len() as u64;
         let mut sink = EntrySink {
             file,
+            now_unix_ms: self.options.now_unix_ms,
             matcher: &mut self.matcher,
             detectors: &mut self.detectors,
             findings: &mut self.findings,
         };
-        let FileState { decoder, splitter, sniffer, assembler, clock, entries, .. } = state;
-        decoder.feed(chunk, &mut |text| {
-            splitter.feed(text, &mut |line| {
-                let parsed = sniffer.classify(line.text, clock);
-                assembler.push(line, parsed, &mut |entry| {
-                    *entries += 1;
-                    sink.deliver(&entry);
-                });
-            });
-        });
+        state.pump(Some(chunk), &mut sink);
     }
 
     /// Declares that a file has no more bytes. Files not finished explicitly are finished by
@@ -136,31 +128,12 @@ impl Analysis {
         state.finished = true;
         let mut sink = EntrySink {
             file,
+            now_unix_ms: self.options.now_unix_ms,
             matcher: &mut self.matcher,
             detectors: &mut self.detectors,
             findings: &mut self.findings,
         };
-        let FileState { decoder, splitter, sniffer, assembler, clock, entries, .. } = state;
-        decoder.finish(&mut |text| {
-            splitter.feed(text, &mut |line| {
-                let parsed = sniffer.classify(line.text, clock);
-                assembler.push(line, parsed, &mut |entry| {
-                    *entries += 1;
-                    sink.deliver(&entry);
-                });
-            });
-        });
-        splitter.finish(&mut |line| {
-            let parsed = sniffer.classify(line.text, clock);
-            assembler.push(line, parsed, &mut |entry| {
-                *entries += 1;
-                sink.deliver(&entry);
-            });
-        });
-        assembler.finish(&mut |entry| {
-            *entries += 1;
-            sink.deliver(&entry);
-        });
+        state.pump(None, &mut sink);
         for detector in &mut self.detectors {
             detector.on_file_end(file, &mut self.findings);
         }
@@ -185,10 +158,10 @@ impl Analysis {
         for index in 0..self.files.len() {
             self.finish_file(FileId(index));
         }
-        for detector in &mut self.detectors {
-            detector.finish(&mut self.findings);
-        }
         let clocks = self.resolved_clocks();
+        for detector in &mut self.detectors {
+            detector.finish(&TimeResolver { clocks: &clocks }, &mut self.findings);
+        }
         let findings = self.findings.render(&clocks);
         let files = self.files.iter().zip(&clocks).map(|(state, clock)| summarize(state, clock)).collect();
         Report { files, findings }
@@ -210,19 +183,49 @@ impl Analysis {
     }
 }
 
+impl FileState {
+    /// Runs bytes through decoding, line splitting, format sniffing and entry assembly; with
+    /// `None`, flushes everything still held back at the end of the file.
+    fn pump(&mut self, chunk: Option<&[u8]>, sink: &mut EntrySink<'_>) {
+        let FileState { decoder, splitter, sniffer, assembler, clock, entries, path, .. } = self;
+        let mut on_line = |line: crate::lines::Line<'_>| {
+            let class = sniffer.classify(line.text, clock);
+            let format = sniffer.format_name();
+            assembler.push(line, class, &mut |entry| {
+                *entries += 1;
+                sink.deliver(entry, path, format);
+            });
+        };
+        match chunk {
+            Some(chunk) => decoder.feed(chunk, &mut |text| splitter.feed(text, &mut on_line)),
+            None => {
+                decoder.finish(&mut |text| splitter.feed(text, &mut on_line));
+                splitter.finish(&mut on_line);
+                let format = sniffer.format_name();
+                assembler.finish(&mut |entry| {
+                    *entries += 1;
+                    sink.deliver(entry, path, format);
+                });
+            }
+        }
+    }
+}
+
 /// Hands each finished entry to the signature matcher and every detector.
 struct EntrySink<'a> {
     file: FileId,
+    now_unix_ms: i64,
     matcher: &'a mut SignatureMatcher,
     detectors: &'a mut Vec<Box<dyn Detector>>,
     findings: &'a mut FindingStore,
 }
 
 impl EntrySink<'_> {
-    fn deliver(&mut self, entry: &Entry) {
+    fn deliver(&mut self, entry: &Entry, path: &str, format: &str) {
         self.matcher.scan(self.file, entry, self.findings);
+        let context = EntryContext { file: self.file, path, format, now_unix_ms: self.now_unix_ms };
         for detector in self.detectors.iter_mut() {
-            detector.on_entry(self.file, entry, self.findings);
+            detector.on_entry(&context, entry, self.findings);
         }
     }
 }

@@ -9,8 +9,7 @@
 //!
 //! **What to do:** fix the error behind it, usually a token-endpoint finding.
 
-use crate::analysis::FileId;
-use crate::detectors::Detector;
+use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
 
@@ -24,7 +23,7 @@ pub(crate) struct CucHttpsRequestFailures {
 }
 
 impl Detector for CucHttpsRequestFailures {
-    fn on_entry(&mut self, file: FileId, entry: &Entry, findings: &mut FindingStore) {
+    fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
         let Some(position) = memchr::memmem::find(entry.text.as_bytes(), MARKER.as_bytes()) else {
             return;
         };
@@ -37,10 +36,17 @@ impl Detector for CucHttpsRequestFailures {
         self.lowest = Some(self.lowest.map_or(value, |v| v.min(value)));
         self.highest = Some(self.highest.map_or(value, |v| v.max(value)));
         let (line, text) = entry.line_at(position);
-        findings.record(Hit { rule: RULE, subject: None, file, line, text, stamp: entry.stamp });
+        findings.record(Hit {
+            rule: RULE,
+            subject: None,
+            file: context.file,
+            line,
+            text,
+            stamp: entry.stamp,
+        });
     }
 
-    fn finish(&mut self, findings: &mut FindingStore) {
+    fn finish(&mut self, _time: &TimeResolver<'_>, findings: &mut FindingStore) {
         let (Some(lowest), Some(highest)) = (self.lowest, self.highest) else { return };
         let detail = format!(
             "CuGsuiteSyncPerfCounters counts every HTTPS request to Google that failed. In these \
