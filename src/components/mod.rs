@@ -1,0 +1,14 @@
+//! The page's components, one per file. Only `App` holds state; the others render props
+//! and report user intent through callbacks.
+
+mod app;
+mod drop_zone;
+mod file_list;
+mod file_row;
+mod finding_item;
+mod findings_list;
+mod header;
+mod privacy_note;
+mod status_line;
+
+pub(crate) use app::App;

@@ -1,0 +1,114 @@
+//! The messages between the page and the worker.
+//!
+//! Both directions go through `serde-wasm-bindgen`, so a message is an ordinary JS object
+//! (`{ Start: { job, options, files } }`). The `File` objects ride along untouched
+//! (`serde_wasm_bindgen::preserve`): `postMessage` structured-clones a `File` as a handle, so
+//! the page never copies file contents. Enums use serde's default external tagging because
+//! internally tagged enums buffer their fields and would lose the preserved `File`.
+
+use loupe_core::{Finding, Report};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use crate::state::Action;
+
+/// Page -> worker.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum Request {
+    /// Analyse these files as one job; it replaces any job still running.
+    Start {
+        /// Identifies the job in every answer.
+        job: u32,
+        /// How to interpret the files.
+        options: Options,
+        /// The files, in the order the report should list them.
+        files: Vec<InputFile>,
+    },
+    /// Stop `job` at the next slice boundary.
+    Cancel {
+        /// The job to stop.
+        job: u32,
+    },
+}
+
+/// Analysis options chosen on the page.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Options {
+    /// The page's `Date.now()`: the core never reads a clock itself.
+    pub(crate) now_ms: f64,
+}
+
+/// One file to analyse.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct InputFile {
+    /// How the report names it: the file name, or its path inside a dropped folder.
+    pub(crate) path: String,
+    /// The browser's handle on the file.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub(crate) file: web_sys::File,
+}
+
+/// Worker -> page.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum Event {
+    /// The worker's wasm is running and it accepts requests.
+    Ready,
+    /// Bytes read so far, across all files of the job.
+    Progress {
+        /// The job it is about.
+        job: u32,
+        /// Bytes read so far.
+        bytes_done: u64,
+    },
+    /// The findings so far, so early answers show while a large bundle streams.
+    Partial {
+        /// The job it is about.
+        job: u32,
+        /// The findings so far.
+        findings: Vec<Finding>,
+    },
+    /// The final report.
+    Done {
+        /// The job it is about.
+        job: u32,
+        /// The report.
+        report: Report,
+    },
+    /// The job stopped because it was cancelled or replaced.
+    Cancelled {
+        /// The job it is about.
+        job: u32,
+    },
+    /// Something failed: one job, or (`job: None`) the worker itself. The bootstrap script
+    /// in `bridge/boot.js` sends this shape by hand when the wasm cannot start.
+    Failed {
+        /// The job it is about, if any.
+        job: Option<u32>,
+        /// What went wrong, for the user.
+        message: String,
+    },
+}
+
+/// Encodes a message for `postMessage`.
+pub(crate) fn encode<T: Serialize>(message: &T) -> Result<JsValue, String> {
+    serde_wasm_bindgen::to_value(message).map_err(|e| e.to_string())
+}
+
+/// Decodes a message received from `postMessage`.
+pub(crate) fn decode<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+impl Event {
+    /// The state change this answer asks for; `Ready` and `Cancelled` need none (the page
+    /// has already moved on when it asked to cancel).
+    pub(crate) fn into_action(self) -> Option<Action> {
+        match self {
+            Event::Ready | Event::Cancelled { .. } => None,
+            Event::Progress { job, bytes_done } => Some(Action::Progress { job, bytes_done }),
+            Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
+            Event::Done { job, report } => Some(Action::Finished { job, report, at_ms: js_sys::Date::now() }),
+            Event::Failed { job, message } => Some(Action::Failed { job, message }),
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The page's state and its one reducer.
+//!
+//! Every change goes through [`AppState::apply`], a plain function so it is tested on the
+//! host. Worker answers carry the id of the job they belong to: answers from a job the user
+//! has cancelled or replaced are ignored here, which is what keeps a late message from
+//! reviving an old analysis.
+
+use std::rc::Rc;
+
+use loupe_core::{FileSummary, Finding, Report, Severity};
+
+/// Where the page is in an analysis; shown as the status line's `data-state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Phase {
+    /// Nothing running: before the first analysis, or after a cancel.
+    #[default]
+    Idle,
+    /// The worker is reading files.
+    Running,
+    /// The report is complete.
+    Done,
+    /// The analysis or the engine failed.
+    Error,
+}
+
+impl Phase {
+    /// The value of the status line's `data-state` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Running => "running",
+            Phase::Done => "done",
+            Phase::Error => "error",
+        }
+    }
+}
+
+/// A file the user gave, as the page knows it before the report arrives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// The name, or the path inside a dropped folder.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Everything the page shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AppState {
+    /// Where the analysis is.
+    pub phase: Phase,
+    /// The job whose answers count; answers from any other job are stale.
+    pub job: u32,
+    /// The files of the current job, in the order given to the worker.
+    pub inputs: Rc<Vec<InputFile>>,
+    /// Sum of the input sizes.
+    pub bytes_total: u64,
+    /// Bytes the worker has read so far.
+    pub bytes_done: u64,
+    /// Findings: early snapshots while running, the report's once done.
+    pub findings: Rc<Vec<Finding>>,
+    /// One summary per input, once the report has arrived.
+    pub summaries: Rc<Vec<FileSummary>>,
+    /// A one-line note for the status line (a cancel, or what failed).
+    pub notice: Option<String>,
+    /// When the current job started, in milliseconds since the epoch.
+    pub started_ms: f64,
+    /// How long the finished job took, in milliseconds.
+    pub elapsed_ms: Option<f64>,
+}
+
+/// A change to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The user gave files and the page handed them to the worker as `job`.
+    Started {
+        /// The new job's id.
+        job: u32,
+        /// The files, in the order sent.
+        inputs: Vec<InputFile>,
+        /// The page's clock when it started.
+        at_ms: f64,
+    },
+    /// The worker has read `bytes_done` bytes of `job`.
+    Progress {
+        /// The job it is about.
+        job: u32,
+        /// Bytes read so far, across all files.
+        bytes_done: u64,
+    },
+    /// A snapshot of the findings so far.
+    Partial {
+        /// The job it is about.
+        job: u32,
+        /// The findings so far.
+        findings: Vec<Finding>,
+    },
+    /// The final report.
+    Finished {
+        /// The job it is about.
+        job: u32,
+        /// The report.
+        report: Report,
+        /// The page's clock when it arrived.
+        at_ms: f64,
+    },
+    /// The user cancelled the running job.
+    Cancelled,
+    /// The worker reported a failure, for one job or (`None`) for the engine itself.
+    Failed {
+        /// The job it is about, if any.
+        job: Option<u32>,
+        /// What went wrong, for the user.
+        message: String,
+    },
+}
+
+impl AppState {
+    /// Returns the state after `action`.
+    pub fn apply(mut self, action: Action) -> Self {
+        match action {
+            Action::Started { job, inputs, at_ms } => {
+                let bytes_total = inputs.iter().map(|f| f.size).sum();
+                self = AppState {
+                    phase: Phase::Running,
+                    job,
+                    inputs: Rc::new(inputs),
+                    bytes_total,
+                    started_ms: at_ms,
+                    ..AppState::default()
+                };
+            }
+            Action::Progress { job, bytes_done } if self.is_running(job) => {
+                // Progress only moves forward, whatever order messages arrive in.
+                self.bytes_done = bytes_done.clamp(self.bytes_done, self.bytes_total);
+            }
+            Action::Partial { job, findings } if self.is_running(job) => {
+                self.findings = Rc::new(findings);
+            }
+            Action::Finished { job, report, at_ms } if self.is_running(job) => {
+                self.phase = Phase::Done;
+                self.bytes_done = self.bytes_total;
+                self.findings = Rc::new(report.findings);
+                self.summaries = Rc::new(report.files);
+                self.elapsed_ms = Some((at_ms - self.started_ms).max(0.0));
+            }
+            Action::Cancelled if self.phase == Phase::Running => {
+                // Partial findings of a cancelled run would read as a clean bill of health
+                // for the files not reached yet, so they go.
+                self.phase = Phase::Idle;
+                self.findings = Rc::default();
+                self.bytes_done = 0;
+                self.notice = Some("Analysis cancelled. Add files to start again.".to_owned());
+            }
+            Action::Failed { job, message } => {
+                let concerns_us = match job {
+                    Some(job) => self.is_running(job),
+                    // The engine itself failed: whatever runs now is lost, and the next run
+                    // has to start a new engine, so the user should know either way.
+                    None => true,
+                };
+                if concerns_us {
+                    self.phase = Phase::Error;
+                    self.notice = Some(message);
+                }
+            }
+            // A stale answer from a job that was cancelled or replaced.
+            Action::Progress { .. }
+            | Action::Partial { .. }
+            | Action::Finished { .. }
+            | Action::Cancelled => {}
+        }
+        self
+    }
+
+    fn is_running(&self, job: u32) -> bool {
+        self.phase == Phase::Running && self.job == job
+    }
+
+    /// How many findings have each severity: (errors, warnings, infos).
+    pub fn severity_counts(&self) -> (usize, usize, usize) {
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl yew::Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn started(job: u32) -> AppState {
+        AppState::default().apply(Action::Started {
+            job,
+            inputs: vec![
+                InputFile { path: "a.log".into(), size: 100 },
+                InputFile { path: "b.log".into(), size: 50 },
+            ],
+            at_ms: 1_000.0,
+        })
+    }
+
+    fn empty_report() -> Report {
+        Report { files: Vec::new(), findings: Vec::new() }
+    }
+
+    #[test]
+    fn start_sums_sizes_and_runs() {
+        let state = started(1);
+        assert_eq!(state.phase, Phase::Running);
+        assert_eq!(state.bytes_total, 150);
+        assert_eq!(state.bytes_done, 0);
+    }
+
+    #[test]
+    fn progress_never_goes_backwards_or_past_the_total() {
+        let state = started(1)
+            .apply(Action::Progress { job: 1, bytes_done: 80 })
+            .apply(Action::Progress { job: 1, bytes_done: 40 });
+        assert_eq!(state.bytes_done, 80);
+        let state = state.apply(Action::Progress { job: 1, bytes_done: 900 });
+        assert_eq!(state.bytes_done, 150);
+    }
+
+    #[test]
+    fn answers_from_a_replaced_job_are_ignored() {
+        let state = started(1).apply(Action::Started { job: 2, inputs: Vec::new(), at_ms: 0.0 });
+        let state = state.apply(Action::Finished { job: 1, report: empty_report(), at_ms: 5.0 });
+        assert_eq!(state.phase, Phase::Running);
+        assert_eq!(state.job, 2);
+    }
+
+    #[test]
+    fn cancel_returns_to_idle_and_ignores_the_late_report() {
+        let state = started(1).apply(Action::Cancelled);
+        assert_eq!(state.phase, Phase::Idle);
+        assert!(state.notice.is_some());
+        let state = state.apply(Action::Finished { job: 1, report: empty_report(), at_ms: 5.0 });
+        assert_eq!(state.phase, Phase::Idle);
+    }
+
+    #[test]
+    fn finish_records_elapsed_time_and_completes_progress() {
+        let state = started(1).apply(Action::Finished { job: 1, report: empty_report(), at_ms: 1_250.0 });
+        assert_eq!(state.phase, Phase::Done);
+        assert_eq!(state.bytes_done, 150);
+        assert_eq!(state.elapsed_ms, Some(250.0));
+    }
+
+    #[test]
+    fn an_engine_failure_is_shown_even_when_idle() {
+        let state =
+            AppState::default().apply(Action::Failed { job: None, message: "engine did not load".into() });
+        assert_eq!(state.phase, Phase::Error);
+        assert_eq!(state.notice.as_deref(), Some("engine did not load"));
+    }
+
+    #[test]
+    fn a_failure_of_a_stale_job_is_ignored() {
+        let state = started(2).apply(Action::Failed { job: Some(1), message: "old".into() });
+        assert_eq!(state.phase, Phase::Running);
+    }
+}

@@ -1,0 +1,72 @@
+//! The worker's side: receive requests, run jobs, answer with events.
+//!
+//! The worker's wasm is started by the bootstrap in `bridge/boot.js`; `run` is its `main`.
+//! A job is an async task that reads its files slice by slice. Between slices it yields to
+//! the event loop, which is when a `Cancel` (or a newer `Start`) can arrive: the task then
+//! sees that its job is no longer the current one and stops.
+
+mod job;
+mod pace;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use crate::protocol::{self, Event, Request};
+
+/// Installs the message handler and tells the page the worker is ready.
+pub fn run() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    install_panic_hook(scope.clone());
+
+    // The job allowed to run; 0 means none. Each running task compares its own id with it.
+    let current = Rc::new(Cell::new(0_u32));
+    let handler_scope = scope.clone();
+    let on_message =
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match protocol::decode::<Request>(event.data()) {
+                Ok(Request::Start { job, options, files }) => {
+                    current.set(job);
+                    let task = job::Job { scope: handler_scope.clone(), id: job, current: current.clone() };
+                    wasm_bindgen_futures::spawn_local(task.run(options, files));
+                }
+                Ok(Request::Cancel { job }) => {
+                    if current.get() == job {
+                        current.set(0);
+                    }
+                }
+                Err(message) => post(
+                    &handler_scope,
+                    &Event::Failed { job: None, message: format!("Bad request: {message}") },
+                ),
+            }
+        });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler must live as long as the worker, which is the life of this wasm instance.
+    on_message.forget();
+    post(&scope, &Event::Ready);
+}
+
+/// Sends an event to the page. A message that cannot be encoded is reported instead, so the
+/// page is never left waiting.
+pub(crate) fn post(scope: &DedicatedWorkerGlobalScope, event: &Event) {
+    let sent =
+        protocol::encode(event).and_then(|value| scope.post_message(&value).map_err(|e| format!("{e:?}")));
+    if let Err(message) = sent {
+        let fallback = Event::Failed { job: None, message: format!("Could not send a result: {message}") };
+        if let Ok(value) = protocol::encode(&fallback) {
+            let _ = scope.post_message(&value);
+        }
+    }
+}
+
+/// With `panic = "abort"` the wasm instance dies on a panic; the hook runs first and tells
+/// the page, which then replaces this worker.
+fn install_panic_hook(scope: DedicatedWorkerGlobalScope) {
+    std::panic::set_hook(Box::new(move |info| {
+        post(&scope, &Event::Failed { job: None, message: format!("The analysis engine crashed: {info}") });
+    }));
+}
