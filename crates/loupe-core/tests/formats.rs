@@ -264,3 +264,16 @@ fn invalid_json_document_gets_a_message() {
     let message = got.message.unwrap_or_default();
     assert!(message.contains("not valid JSON") && message.contains("line 4"), "{message}");
 }
+
+#[test]
+fn json_document_over_the_cap_is_read_in_pieces_and_says_so() {
+    let mut json = String::from("[\n");
+    for i in 0..40_000 {
+        json.push_str(&format!("  {{\"name\": \"subscriptions/s{i}\", \"state\": \"ACTIVE\"}},\n"));
+    }
+    json.push_str("  {\"name\": \"subscriptions/last\", \"state\": \"SUSPENDED\"}\n]\n");
+    let got = summary("subscriptions.json", json.as_bytes());
+    assert_eq!(got.format, "json-document");
+    assert!(got.entries >= 2, "{got:?}");
+    assert!(got.message.unwrap_or_default().contains("read in pieces"));
+}
