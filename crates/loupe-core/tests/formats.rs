@@ -160,6 +160,8 @@ fn java_log_stack_traces_continue_the_entry() {
     assert_eq!(got.entries, 3);
     assert_eq!(got.first_time.as_deref(), Some("2023-07-28T12:14:12.100Z"));
     assert_eq!(got.last_time.as_deref(), Some("2023-07-28T14:14:11.020Z"));
+    assert_eq!(got.zone, "UTC+02:00; lines without a zone: UTC");
+    assert!(got.zone_assumed);
 }
 
 #[test]
