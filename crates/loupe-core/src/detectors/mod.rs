@@ -8,6 +8,7 @@ use crate::report::Report;
 use crate::time::{FileClock, RawStamp};
 
 mod bw_error_codes;
+mod bw_provisioning;
 mod cuc_https_request_failures;
 
 /// Where an entry comes from.
@@ -62,5 +63,6 @@ pub(crate) fn all_detectors() -> Vec<Box<dyn Detector>> {
     vec![
         Box::new(cuc_https_request_failures::CucHttpsRequestFailures::default()),
         Box::new(bw_error_codes::BwErrorCodes::default()),
+        Box::new(bw_provisioning::BwProvisioning::default()),
     ]
 }
