@@ -84,7 +84,8 @@ impl Analysis {
         let id = FileId(self.files.len());
         self.findings.set_path(id, path);
         let clock =
-            FileClock::new(path, self.options.date_override, self.options.utc_offset_override_minutes);
+            FileClock::new(path, self.options.date_override, self.options.utc_offset_override_minutes)
+                .with_now(self.options.now_unix_ms);
         self.files.push(FileState {
             path: path.to_owned(),
             bytes: 0,
@@ -195,10 +196,11 @@ impl FileState {
         let FileState { decoder, splitter, sniffer, assembler, clock, entries, path, .. } = self;
         let mut on_line = |line: crate::lines::Line<'_>| {
             let class = sniffer.classify(line.text, clock);
-            let format = sniffer.format_name();
-            assembler.push(line, class, &mut |entry| {
+            let limits = sniffer.entry_limits();
+            assembler.push(line, class, limits, &mut |entry| {
                 *entries += 1;
-                sink.deliver(entry, path, format);
+                sniffer.check_entry(entry);
+                sink.deliver(entry, path, sniffer.format_name());
             });
         };
         match chunk {
@@ -206,10 +208,10 @@ impl FileState {
             None => {
                 decoder.finish(&mut |text| splitter.feed(text, &mut on_line));
                 splitter.finish(&mut on_line);
-                let format = sniffer.format_name();
                 assembler.finish(&mut |entry| {
                     *entries += 1;
-                    sink.deliver(entry, path, format);
+                    sniffer.check_entry(entry);
+                    sink.deliver(entry, path, sniffer.format_name());
                 });
             }
         }
@@ -242,6 +244,8 @@ fn summarize(state: &FileState, clock: &FileClock) -> FileSummary {
         (FileStatus::Skipped, Some("binary file (NUL bytes near the start); not a log".to_owned()))
     } else if state.bytes == 0 {
         (FileStatus::Skipped, Some("empty file".to_owned()))
+    } else if let Some(problem) = state.sniffer.problem() {
+        (FileStatus::Ok, Some(problem))
     } else if state.splitter.truncated_lines() > 0 {
         let cut = state.splitter.truncated_lines();
         (

@@ -33,6 +33,7 @@ mod lines;
 mod mask;
 mod report;
 mod signatures;
+mod stamps;
 mod time;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
