@@ -25,11 +25,6 @@ pub(crate) fn statuses(text: &str) -> Vec<Status> {
         .collect()
 }
 
-/// The first status at or after `from`.
-pub(crate) fn status_after(text: &str, from: usize) -> Option<Status> {
-    statuses(text).into_iter().find(|s| s.offset >= from)
-}
-
 /// A request line: method, target (absolute URL or path) and where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Request<'a> {

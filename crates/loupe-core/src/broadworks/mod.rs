@@ -5,4 +5,5 @@
 pub(crate) mod codes;
 pub(crate) mod http;
 pub(crate) mod profile_xml;
+pub(crate) mod signin;
 pub(crate) mod tracking;

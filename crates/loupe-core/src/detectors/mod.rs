@@ -9,6 +9,7 @@ use crate::time::{FileClock, RawStamp};
 
 mod bw_error_codes;
 mod bw_provisioning;
+mod bw_signin;
 mod cuc_https_request_failures;
 
 /// Where an entry comes from.
@@ -64,5 +65,6 @@ pub(crate) fn all_detectors() -> Vec<Box<dyn Detector>> {
         Box::new(cuc_https_request_failures::CucHttpsRequestFailures::default()),
         Box::new(bw_error_codes::BwErrorCodes::default()),
         Box::new(bw_provisioning::BwProvisioning::default()),
+        Box::new(bw_signin::BwSignin::default()),
     ]
 }
