@@ -131,7 +131,9 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
             }
             Some(_) => {}
             None if reading.loose_status.is_none() => {
-                let hint = if re.device_body.is_match(text) {
+                let hint = if text.to_ascii_lowercase().contains("authservice") {
+                    Some(SignInStepKind::TokenValidation)
+                } else if re.device_body.is_match(text) {
                     Some(SignInStepKind::DeviceProfile)
                 } else if re.profile_body.is_match(text) {
                     Some(SignInStepKind::Profile)
@@ -160,6 +162,8 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
             Some(step) => {
                 step.outcome = StepOutcome::Failed;
                 step.reason = Some(reason);
+                // Cite the line that says what went wrong, not the request line.
+                step.offset = offset;
             }
             None => reading.loose_failure = Some((reason, offset)),
         }

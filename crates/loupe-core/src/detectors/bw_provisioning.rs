@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::FileId;
+use crate::broadworks::excerpt;
 use crate::broadworks::http::{self, Request};
 use crate::broadworks::profile_xml::{bridge_message, find_ascii_ci, Defect, SubscriberProfile};
 use crate::broadworks::tracking::tracking_id;
@@ -24,7 +25,6 @@ use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
 use crate::knowledge::knowledge;
-use crate::mask::mask_secrets;
 use crate::report::{Evidence, ProvisioningRow, ProvisioningStatus, Report};
 use crate::time::RawStamp;
 
@@ -36,8 +36,6 @@ const MAX_PROFILE_BYTES: usize = 16 * 1024;
 const MAX_ROWS: usize = 5000;
 /// Subscribers named in one finding's explanation.
 const MAX_NAMED: usize = 12;
-/// Characters of a line kept for the table's evidence column.
-const MAX_LINE_CHARS: usize = 300;
 
 const ACCEPTED: &str = "bw-provisioning-accepted";
 const EMAIL_NOT_TRUSTED: &str = "bw-provisioning-email-not-trusted";
@@ -63,12 +61,7 @@ struct Loc {
 
 impl Loc {
     fn at(file: FileId, entry: &Entry, offset: usize) -> Self {
-        let (line, text) = entry.line_at(offset);
-        let masked = mask_secrets(text);
-        let text = match masked.char_indices().nth(MAX_LINE_CHARS) {
-            Some((cut, _)) => format!("{}…", &masked[..cut]),
-            None => masked.into_owned(),
-        };
+        let (line, text) = excerpt(entry, offset);
         Loc { file, line, text, stamp: entry.stamp }
     }
 }

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::FileId;
+use crate::broadworks::excerpt;
 use crate::broadworks::signin::{
     is_http, read_client_entry, read_server_entry, step_of_loose_failure, Reason, StepSighting,
 };
@@ -24,7 +25,6 @@ use crate::broadworks::tracking::tracking_id;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
-use crate::mask::mask_secrets;
 use crate::report::{Report, SignIn, SignInStatus, SignInStep, SignInStepKind, StepOutcome};
 use crate::time::RawStamp;
 
@@ -32,8 +32,6 @@ use crate::time::RawStamp;
 const MAX_TRAILS: usize = 10_000;
 /// Steps kept per sign-in; a sign-in has about a dozen.
 const MAX_STEPS: usize = 32;
-/// Characters of a line kept with a step.
-const MAX_LINE_CHARS: usize = 240;
 /// An entry without a tracking ID joins the sign-in last seen on its thread only when it
 /// follows within this time.
 const UNTRACKED_WINDOW_MS: i64 = 30_000;
@@ -284,7 +282,7 @@ impl BwSignin {
 
     fn step(&mut self, file: FileId, entry: &Entry, sighting: &StepSighting, client: Option<String>) -> Step {
         self.seq += 1;
-        let (line, text) = entry.line_at(sighting.offset);
+        let (line, text) = excerpt(entry, sighting.offset);
         Step {
             kind: sighting.kind,
             outcome: sighting.outcome,
@@ -294,7 +292,7 @@ impl BwSignin {
             client,
             file,
             line,
-            text: display(text),
+            text,
             stamp: entry.stamp,
             seq: self.seq,
         }
@@ -328,9 +326,9 @@ impl BwSignin {
             step.outcome = StepOutcome::Ok;
         } else if code >= 400 {
             step.outcome = StepOutcome::Failed;
-            let (line, text) = entry.line_at(offset);
+            let (line, text) = excerpt(entry, offset);
             step.line = line;
-            step.text = display(text);
+            step.text = text;
             step.stamp = entry.stamp.or(step.stamp);
         }
     }
@@ -343,9 +341,9 @@ impl BwSignin {
         if let Some(step) = trail.steps.iter_mut().rev().find(|s| s.file == file && kinds.contains(&s.kind)) {
             step.outcome = StepOutcome::Failed;
             step.reason = Some(reason);
-            let (line, text) = entry.line_at(offset);
+            let (line, text) = excerpt(entry, offset);
             step.line = line;
-            step.text = display(text);
+            step.text = text;
             step.stamp = entry.stamp.or(step.stamp);
             return;
         }
@@ -609,12 +607,4 @@ fn client_address(text: &str, format: &str) -> Option<String> {
         first.split('|').map(str::trim).find(|f| f.parse::<std::net::IpAddr>().is_ok())
     }?;
     field.parse::<std::net::IpAddr>().ok().filter(|ip| !ip.is_loopback()).map(|ip| ip.to_string())
-}
-
-fn display(text: &str) -> String {
-    let masked = mask_secrets(text);
-    match masked.char_indices().nth(MAX_LINE_CHARS) {
-        Some((cut, _)) => format!("{}…", &masked[..cut]),
-        None => masked.into_owned(),
-    }
 }
