@@ -100,7 +100,7 @@ fn patterns() -> &'static Patterns {
             r#"|"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s[^"]*"\s+([1-5]\d\d)\s)"#,
         ))
         .expect("static status pattern compiles"),
-        request: Regex::new(r#"\b(GET|POST|PUT|DELETE|PATCH)\s+((?:https?://|/)[^\s"'<>]+)"#)
+        request: Regex::new(r#"\b(GET|POST|PUT|DELETE|PATCH)\s+(?:to\s+)?((?:https?://|/)[^\s"'<>]+)"#)
             .expect("static request pattern compiles"),
     })
 }
@@ -129,6 +129,8 @@ mod tests {
         let found = requests("HTTP POST https://203.0.113.7:443/prov/v1/subscriber HTTP/1.1");
         assert_eq!(found[0].method, "POST");
         assert_eq!(host_of(found[0].target), Some("203.0.113.7"));
+        let with_to = requests("Sending HTTP POST to https://bridge.example.com/provisioning/v1/subscribers");
+        assert_eq!(with_to[0].target, "https://bridge.example.com/provisioning/v1/subscribers");
         assert!(is_ip_literal("203.0.113.7"));
         assert!(is_ip_literal("2001:db8::1"));
         assert!(!is_ip_literal("bwprov.example.com"));

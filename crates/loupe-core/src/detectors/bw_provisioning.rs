@@ -241,8 +241,10 @@ impl Detector for BwProvisioning {
         for row in &self.rows {
             let rule = knowledge().rule(row.rule);
             let mut cause = rule.map(|r| r.title.clone()).unwrap_or_default();
-            if let (BAD_REQUEST, Some(message)) = (row.rule, &row.message) {
-                cause = format!("{cause}: {message}");
+            match (row.rule, &row.message, row.http_code) {
+                (BAD_REQUEST, Some(message), _) => cause = format!("{cause}: {message}"),
+                (HTTP_ERROR, _, Some(code)) => cause = format!("{cause} ({code})"),
+                _ => {}
             }
             report.provisioning.push(ProvisioningRow {
                 user: row.user.clone(),

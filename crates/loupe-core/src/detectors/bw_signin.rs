@@ -427,7 +427,23 @@ fn judge(trail: &Trail, time: &TimeResolver<'_>) -> Verdict {
             s.kind == kind && s.outcome != StepOutcome::Seen
         })
     };
-    let failed = |kind: SignInStepKind| last(kind).filter(|&i| trail.steps[i].outcome == StepOutcome::Failed);
+    let at = |i: usize| {
+        let s = &trail.steps[i];
+        (s.stamp.and_then(|stamp| time.utc_ms(s.file, stamp)), s.seq)
+    };
+    // A failure that a later step of the ladder got past was retried and recovered (the
+    // user typed the password again under the same tracking ID).
+    let recovered = |i: usize| {
+        let failure = &trail.steps[i];
+        trail.steps.iter().enumerate().any(|(j, s)| {
+            stage(s.kind) > stage(failure.kind)
+                && s.outcome == StepOutcome::Ok
+                && at(j).0.zip(at(i).0).is_none_or(|(later, earlier)| later >= earlier)
+        })
+    };
+    let failed = |kind: SignInStepKind| {
+        last(kind).filter(|&i| trail.steps[i].outcome == StepOutcome::Failed && !recovered(i))
+    };
     let ok = |kind: SignInStepKind| last(kind).filter(|&i| trail.steps[i].outcome == StepOutcome::Ok);
     let verdict = |status, failed_step, rule, subject, text: String, cited| Verdict {
         status,
@@ -570,6 +586,18 @@ fn judge(trail: &Trail, time: &TimeResolver<'_>) -> Verdict {
         .find(|&i| step(i).kind != SignInStepKind::Client)
         .or(order.first().copied());
     verdict(SignInStatus::Incomplete, None, INCOMPLETE, None, text, cited)
+}
+
+/// The ladder's three stages: credentials (profile GET and its OCI-P checks), the token,
+/// and the device list (device GET, token validation, OCI-P device list). A step is a
+/// sub-step of its stage, so success at a later stage is what proves a failure recovered.
+fn stage(kind: SignInStepKind) -> u8 {
+    match kind {
+        SignInStepKind::Profile | SignInStepKind::OciVerify => 0,
+        SignInStepKind::Token => 1,
+        SignInStepKind::DeviceProfile | SignInStepKind::TokenValidation | SignInStepKind::DeviceList => 2,
+        SignInStepKind::Client => 0,
+    }
 }
 
 fn label(kind: SignInStepKind) -> &'static str {
