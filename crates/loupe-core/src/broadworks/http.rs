@@ -15,12 +15,14 @@ pub(crate) struct Status {
 /// `Response code: 409`, `HTTP Response 200 OK`, `status=401`, and the status field of a
 /// Common/Combined Log Format line (`"GET /x HTTP/1.1" 401 123`).
 pub(crate) fn statuses(text: &str) -> Vec<Status> {
-    let re = patterns();
-    re.status
-        .captures_iter(text)
-        .filter_map(|caps| {
-            let code = caps.iter().skip(1).flatten().next()?;
-            Some(Status { code: code.as_str().parse().ok()?, offset: code.start() })
+    // Every alternative of the pattern ends with the three digits, so the code is the end
+    // of the match: no capture groups, which keeps the search in the fast engines.
+    patterns()
+        .status
+        .find_iter(text)
+        .filter_map(|found| {
+            let offset = found.end().checked_sub(3)?;
+            Some(Status { code: text.get(offset..found.end())?.parse().ok()?, offset })
         })
         .collect()
 }
@@ -93,14 +95,14 @@ fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| Patterns {
         status: Regex::new(concat!(
-            r#"(?i)(?:\bHTTP/\d(?:\.\d)?\s+([1-5]\d\d)\b"#,
-            r#"|\bstatus[ _-]?code\s*[:=]\s*"?([1-5]\d\d)\b"#,
-            r#"|\b(?:HTTP\s+)?response(?:\s+(?:code|status))?\s*[:=]?\s*"?([1-5]\d\d)\b"#,
-            r#"|\bstatus\s*[:=]\s*"?([1-5]\d\d)\b"#,
-            r#"|"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s[^"]*"\s+([1-5]\d\d)\s)"#,
+            r#"(?i)(?-u:\b)HTTP/\d(?:\.\d)?\s+[1-5]\d\d(?-u:\b)"#,
+            r#"|(?-u:\b)status[ _-]?code\s*[:=]\s*"?[1-5]\d\d(?-u:\b)"#,
+            r#"|(?-u:\b)(?:HTTP\s+)?response(?:\s+(?:code|status))?\s*[:=]?\s*"?[1-5]\d\d(?-u:\b)"#,
+            r#"|(?-u:\b)status\s*[:=]\s*"?[1-5]\d\d(?-u:\b)"#,
+            r#"|"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s[^"]*"\s+[1-5]\d\d(?-u:\b)"#,
         ))
         .expect("static status pattern compiles"),
-        request: Regex::new(r#"\b(GET|POST|PUT|DELETE|PATCH)\s+(?:to\s+)?((?:https?://|/)[^\s"'<>]+)"#)
+        request: Regex::new(r#"(?-u:\b)(GET|POST|PUT|DELETE|PATCH)\s+(?:to\s+)?((?:https?://|/)[^\s"'<>]+)"#)
             .expect("static request pattern compiles"),
     })
 }

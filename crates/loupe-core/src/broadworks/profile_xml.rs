@@ -170,9 +170,22 @@ pub(crate) fn is_valid_email(email: &str) -> bool {
     local_ok && domain_ok
 }
 
+/// Case-insensitive search for an ASCII needle. Runs on every log entry, so it jumps
+/// between occurrences of the needle's first byte instead of comparing at every offset.
 pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = *needle.first()?;
+    let mut from = 0;
+    while let Some(found) =
+        memchr::memchr2(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay.get(from..)?)
+    {
+        let at = from + found;
+        if hay.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn local_lower(name: &str) -> String {
@@ -248,6 +261,14 @@ mod tests {
             bridge_message(body).as_deref(),
             Some("customer org not found in database and create new org flag not enabled")
         );
+    }
+
+    #[test]
+    fn case_insensitive_search() {
+        assert_eq!(find_ascii_ci("ab<SUBSCRIBERprofile>", "<subscriberProfile"), Some(2));
+        assert_eq!(find_ascii_ci("<subscriber", "<subscriberProfile"), None);
+        assert_eq!(find_ascii_ci("é<message>", "<message"), Some(2));
+        assert_eq!(find_ascii_ci("", "<message"), None);
     }
 
     #[test]

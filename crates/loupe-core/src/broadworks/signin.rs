@@ -7,6 +7,7 @@
 //! Xsi posts the token to the auth service on the loopback to validate it; OCI-P returns
 //! the access device table.
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -61,6 +62,14 @@ impl EntryReading {
 /// Reads an entry of an XSP log (access_log, XsiActionsLog, authentication service log).
 pub(crate) fn read_server_entry(text: &str) -> EntryReading {
     let re = patterns();
+    // One literal pass says which families of patterns can match at all; most entries of
+    // a busy XSP log need only the cheap ones.
+    let mut has = [false; KEYS.len()];
+    for found in re.keys.find_overlapping_iter(text) {
+        has[found.pattern().as_usize()] = true;
+    }
+    let [xsi, auth_service, llt, bw_userid, token, signature] = has;
+    let token_words = token || signature;
     let mut steps: Vec<StepSighting> = Vec::new();
     let push = |steps: &mut Vec<StepSighting>, kind, outcome, offset, user: Option<String>| {
         steps.push(StepSighting {
@@ -73,13 +82,13 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
             platform: None,
         });
     };
-    for caps in re.xsi_get.captures_iter(text) {
+    for caps in re.xsi_get.captures_iter(if xsi { text } else { "" }) {
         let (Some(whole), Some(user)) = (caps.get(0), caps.get(1)) else { continue };
         let kind =
             if caps.get(2).is_some() { SignInStepKind::DeviceProfile } else { SignInStepKind::Profile };
         push(&mut steps, kind, StepOutcome::Seen, whole.start(), Some(percent_decode(user.as_str())));
     }
-    for found in re.token_request.captures_iter(text) {
+    for found in re.token_request.captures_iter(if auth_service { text } else { "" }) {
         let (Some(whole), Some(method)) = (found.get(0), found.get(1)) else { continue };
         let kind = if method.as_str().eq_ignore_ascii_case("GET") {
             SignInStepKind::Token
@@ -88,7 +97,7 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
         };
         push(&mut steps, kind, StepOutcome::Seen, whole.start(), None);
     }
-    if let Some(found) = re.llt_generated.captures(text) {
+    if let Some(found) = re.llt_generated.captures(if llt { text } else { "" }) {
         let user = found.get(1).map(|u| u.as_str().to_owned());
         push(&mut steps, SignInStepKind::Token, StepOutcome::Ok, found.get(0).map_or(0, |m| m.start()), user);
     }
@@ -108,7 +117,8 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
             push(&mut steps, kind, outcome, found.start(), None);
         }
     }
-    if let Some(user) = re.bw_userid_header.captures(text).and_then(|c| c.get(1)) {
+    if let Some(user) = re.bw_userid_header.captures(if bw_userid { text } else { "" }).and_then(|c| c.get(1))
+    {
         if let Some(token) = steps.iter_mut().find(|s| s.kind == SignInStepKind::Token && s.user.is_none()) {
             token.user = Some(user.as_str().to_owned());
         }
@@ -131,7 +141,7 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
             }
             Some(_) => {}
             None if reading.loose_status.is_none() => {
-                let hint = if text.to_ascii_lowercase().contains("authservice") {
+                let hint = if auth_service {
                     Some(SignInStepKind::TokenValidation)
                 } else if re.device_body.is_match(text) {
                     Some(SignInStepKind::DeviceProfile)
@@ -149,12 +159,13 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
         .oci_error
         .find(text)
         .map(|m| (Reason::OciError, m.start()))
-        .or_else(|| re.token_invalid.find(text).map(|m| (Reason::TokenSignature, m.start())))
         .or_else(|| {
-            let unreachable = re.unreachable.find(text)?;
-            text.to_ascii_lowercase()
-                .contains("authservice")
-                .then(|| (Reason::AuthServiceUnreachable, unreachable.start()))
+            let found = re.token_invalid.find(if token_words { text } else { "" })?;
+            Some((Reason::TokenSignature, found.start()))
+        })
+        .or_else(|| {
+            let found = re.unreachable.find(if auth_service { text } else { "" })?;
+            Some((Reason::AuthServiceUnreachable, found.start()))
         });
     if let Some((reason, offset)) = failure {
         let owner = steps.iter_mut().rev().find(|s| s.offset < offset && fits(s.kind, reason));
@@ -230,7 +241,13 @@ fn platform_of(text: &str) -> Option<&'static str> {
         .map(|(_, name)| name)
 }
 
+/// Literals that must occur for a family of patterns to match, in the order
+/// `read_server_entry` unpacks them.
+const KEYS: [&str; 6] =
+    ["xsi-actions/", "authservice", "longlivedtokenmanager", "http_bw_userid", "token", "signature"];
+
 struct Patterns {
+    keys: AhoCorasick,
     xsi_get: Regex,
     token_request: Regex,
     llt_generated: Regex,
@@ -249,6 +266,10 @@ fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     let compile = |pattern: &str| Regex::new(pattern).expect("static sign-in pattern compiles");
     PATTERNS.get_or_init(|| Patterns {
+        keys: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(KEYS)
+            .expect("static sign-in keys build"),
         xsi_get: compile(
             r#"(?i)\bGET\s+\S*?/com\.broadsoft\.xsi-actions/v\d+\.\d+/user/([^/\s?"]+)/profile(/device)?(?:[\s?"/]|$)"#,
         ),

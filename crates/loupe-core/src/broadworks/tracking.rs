@@ -12,7 +12,12 @@ use std::sync::OnceLock;
 /// field (tomcat access_log patterns often log the header value alone).
 pub(crate) fn tracking_id(text: &str) -> Option<(usize, String)> {
     let patterns = patterns();
-    let keyed = patterns.keyed.captures(text).and_then(|c| c.get(1));
+    // Most entries name no tracking ID; a literal scan rules them out before any regex.
+    let keyed = if patterns.keys.is_match(text) {
+        patterns.keyed.captures(text).and_then(|c| c.get(1))
+    } else {
+        None
+    };
     let bare = patterns.bare.find(text);
     let found = match (keyed, bare) {
         (Some(k), Some(b)) if b.start() < k.start() => b,
@@ -35,6 +40,7 @@ fn normalise(raw: &str) -> String {
 }
 
 struct Patterns {
+    keys: aho_corasick::AhoCorasick,
     keyed: Regex,
     bare: Regex,
     uuid_suffix: Regex,
@@ -43,6 +49,10 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| Patterns {
+        keys: aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["tracking", "correlation-id"])
+            .expect("static tracking keys build"),
         keyed: Regex::new(
             r#"(?i)(?:tracking[ _-]?id|x-broadsoft-correlation-id)["']?\s*[:=]\s*["']?\s*([A-Za-z0-9][A-Za-z0-9_.:-]{5,})"#,
         )

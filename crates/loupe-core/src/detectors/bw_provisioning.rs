@@ -114,14 +114,26 @@ pub(crate) struct BwProvisioning {
 impl Detector for BwProvisioning {
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
         let text = entry.text.as_str();
-        let posts: Vec<Request<'_>> = http::requests(text)
-            .into_iter()
-            .filter(|r| r.method == "POST" && !is_other_service(r.target))
-            .collect();
+        let has_profile = find_ascii_ci(text, "<subscriberProfile").is_some();
+        // HTTP methods are upper case on the wire; a literal check spares the regex on the
+        // many entries that post nothing.
+        let posts: Vec<Request<'_>> = if memchr::memmem::find(text.as_bytes(), b"POST").is_some() {
+            http::requests(text)
+                .into_iter()
+                .filter(|r| r.method == "POST" && !is_other_service(r.target))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Answers and AS errors only matter to a file with a request in flight: an access
+        // log's statuses are not the bridge's.
+        let awaiting = self.open.get(&context.file).is_some_and(|open| !open.is_empty());
+        if !awaiting && posts.is_empty() && !has_profile {
+            return;
+        }
         let statuses = http::statuses(text);
         let message = bridge_message(text);
         let as_error = as_messaging_error(text);
-        let has_profile = find_ascii_ci(text, "<subscriberProfile").is_some();
         if posts.is_empty() && statuses.is_empty() && message.is_none() && as_error.is_none() && !has_profile
         {
             self.continue_profile(context.file, text);

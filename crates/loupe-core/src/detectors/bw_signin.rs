@@ -112,18 +112,28 @@ impl Detector for BwSignin {
             }
             return;
         }
+        // An access log line is logged when its request ends, out of order with other
+        // threads, so only multi-line server logs lend their thread's sign-in to an entry
+        // without a tracking ID; when there is no such sign-in the entry is not read at all.
+        let thread = thread_of(text);
+        let owner = match &tracked {
+            Some(_) => None,
+            None if context.format == "access-log" => return,
+            None => match self.untracked_owner(context.file, thread.as_deref(), entry.stamp) {
+                Some(index) => Some(index),
+                None => return,
+            },
+        };
         let reading = read_server_entry(text);
         if reading.is_empty() {
             return;
         }
-        let thread = thread_of(text);
-        let index = match &tracked {
-            Some(id) if !reading.steps.is_empty() || self.by_id.contains_key(id) => self.trail_for(id),
-            Some(_) => None,
-            // An access log line is logged when its request ends, out of order with other
-            // threads, so only multi-line server logs lend their thread's sign-in.
-            None if context.format == "access-log" => None,
-            None => self.untracked_owner(context.file, thread.as_deref(), entry.stamp),
+        let index = match (&tracked, owner) {
+            (_, Some(index)) => Some(index),
+            (Some(id), None) if !reading.steps.is_empty() || self.by_id.contains_key(id) => {
+                self.trail_for(id)
+            }
+            _ => None,
         };
         let Some(index) = index else { return };
         if let Some(thread) = thread {
