@@ -100,7 +100,7 @@ fn signins_beyond_the_cap_are_counted_not_followed() {
     let report = analyse_text("access_log.2023-07-28.txt", &log);
     assert_eq!(report.signins.len(), 10_000);
     let limit = report.findings.iter().find(|f| f.rule == "bw-signin-limit").expect("the cap is reported");
-    assert!(limit.detail.contains("1 more tracking IDs"), "{}", limit.detail);
+    assert!(limit.detail.contains("1 more log entries"), "{}", limit.detail);
 }
 
 /// Two requests in flight whose answers come back in the other order pair by tracking ID,

@@ -1,7 +1,6 @@
 //! Tracking IDs: the thread that ties one Webex sign-in (or one provisioning request)
 //! together across the client, the XSPs and the Application Server.
 
-use regex::Regex;
 use std::sync::OnceLock;
 
 /// The first tracking ID in `text`, normalised so that every hop of one request gives the
@@ -11,57 +10,95 @@ use std::sync::OnceLock;
 /// `[Tracking ID: ...]`, `X-BROADSOFT-CORRELATION-ID: CLIENT...`, and a bare `CLIENT_...`
 /// field (tomcat access_log patterns often log the header value alone).
 pub(crate) fn tracking_id(text: &str) -> Option<(usize, String)> {
-    let patterns = patterns();
-    // Most entries name no tracking ID; a literal scan rules them out before any regex.
-    let keyed = if patterns.keys.is_match(text) {
-        patterns.keyed.captures(text).and_then(|c| c.get(1))
-    } else {
-        None
-    };
-    let bare = patterns.bare.find(text);
-    let found = match (keyed, bare) {
-        (Some(k), Some(b)) if b.start() < k.start() => b,
+    // Runs on every entry of every file, so it is a literal scan and a few byte checks
+    // rather than a regex with captures.
+    let keyed = keys().find_iter(text).find_map(|key| value_after_key(text, key.end()));
+    let bare = bare_client_id(text);
+    let (start, raw) = match (keyed, bare) {
+        (Some(k), Some(b)) if b.0 < k.0 => b,
         (Some(k), _) => k,
         (None, Some(b)) => b,
         (None, None) => return None,
     };
-    let id = normalise(found.as_str());
-    (id.len() >= 6).then(|| (found.start(), id))
+    let id = normalise(raw);
+    (id.len() >= 6).then(|| (start, id.to_owned()))
+}
+
+/// `: value`, `=value`, `":"value"` after a key such as `trackingid`.
+fn value_after_key(text: &str, mut at: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let skip = |at: &mut usize, set: &[u8]| {
+        while bytes.get(*at).is_some_and(|b| set.contains(b)) {
+            *at += 1;
+        }
+    };
+    skip(&mut at, b"\"'");
+    skip(&mut at, b" \t");
+    if !matches!(bytes.get(at), Some(b':' | b'=')) {
+        return None;
+    }
+    at += 1;
+    skip(&mut at, b" \t\"'");
+    id_at(text, at)
+}
+
+/// A bare `CLIENT_...` value, as access_log patterns often log the header alone.
+fn bare_client_id(text: &str) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"CLIENT_").find_map(|at| {
+        let word_before =
+            at > 0 && bytes.get(at - 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if word_before {
+            return None;
+        }
+        id_at(text, at).filter(|(_, id)| id.len() > "CLIENT_".len() + 5)
+    })
+}
+
+/// The ID starting at `at`: an alphanumeric, then letters, digits and `_.:-`.
+fn id_at(text: &str, at: usize) -> Option<(usize, &str)> {
+    let rest = text.get(at..)?;
+    if !rest.bytes().next()?.is_ascii_alphanumeric() {
+        return None;
+    }
+    let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(b)).count();
+    let id = &rest[..len];
+    (id.len() >= 6).then_some((at, id))
 }
 
 /// Hops append `_<n>` to a tracking ID (`CLIENT_<uuid>_3`); the UUID part is the request.
-fn normalise(raw: &str) -> String {
+fn normalise(raw: &str) -> &str {
     let raw = raw.trim_end_matches(['.', ',', ';', ':', ')', ']']);
-    let patterns = patterns();
-    match patterns.uuid_suffix.captures(raw).and_then(|c| c.get(1)) {
-        Some(base) => base.as_str().to_owned(),
-        None => raw.to_owned(),
+    let base = match raw.rsplit_once('_') {
+        Some((base, hop)) if (1..=4).contains(&hop.len()) && hop.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => return raw,
+    };
+    if ends_with_uuid(base) {
+        base
+    } else {
+        raw
     }
 }
 
-struct Patterns {
-    keys: aho_corasick::AhoCorasick,
-    keyed: Regex,
-    bare: Regex,
-    uuid_suffix: Regex,
+fn ends_with_uuid(text: &str) -> bool {
+    const SHAPE: &[u8] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    text.len() >= SHAPE.len()
+        && text.as_bytes()[text.len() - SHAPE.len()..].iter().zip(SHAPE).all(|(&b, &shape)| {
+            if shape == b'-' {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
 }
 
-fn patterns() -> &'static Patterns {
-    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
-    PATTERNS.get_or_init(|| Patterns {
-        keys: aho_corasick::AhoCorasick::builder()
+fn keys() -> &'static aho_corasick::AhoCorasick {
+    static KEYS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(["tracking", "correlation-id"])
-            .expect("static tracking keys build"),
-        keyed: Regex::new(
-            r#"(?i)(?:tracking[ _-]?id|x-broadsoft-correlation-id)["']?\s*[:=]\s*["']?\s*([A-Za-z0-9][A-Za-z0-9_.:-]{5,})"#,
-        )
-        .expect("static tracking pattern compiles"),
-        bare: Regex::new(r"\bCLIENT_[A-Za-z0-9][A-Za-z0-9_.:-]{5,}").expect("static tracking pattern compiles"),
-        uuid_suffix: Regex::new(
-            r"(?i)^(.*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:_\d{1,4})?$",
-        )
-        .expect("static tracking pattern compiles"),
+            .build(["trackingid", "tracking id", "tracking_id", "tracking-id", "x-broadsoft-correlation-id"])
+            .expect("static tracking keys build")
     })
 }
 
@@ -83,6 +120,14 @@ mod tests {
         ] {
             assert_eq!(tracking_id(&text).map(|(_, id)| id), Some(ID.to_owned()), "{text}");
         }
+    }
+
+    #[test]
+    fn hop_suffix_is_only_stripped_after_a_uuid() {
+        assert_eq!(
+            tracking_id("trackingid: WEBEX_1234_5").map(|(_, id)| id).as_deref(),
+            Some("WEBEX_1234_5")
+        );
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub(crate) struct BwSignin {
     by_id: HashMap<String, usize>,
     /// The sign-in last seen on each (file, thread), for entries that carry no tracking ID.
     last_on_thread: HashMap<(FileId, String), (usize, Option<RawStamp>)>,
-    untracked_ids: u64,
+    untracked_entries: u64,
     /// Webex app lines by tracking ID, joined to sign-ins once every file is read.
     pending_client: HashMap<String, Vec<Step>>,
     pending_client_steps: usize,
@@ -117,6 +117,10 @@ impl Detector for BwSignin {
         // without a tracking ID; when there is no such sign-in the entry is not read at all.
         let thread = thread_of(text);
         let owner = match &tracked {
+            Some(id) if self.trails.len() >= MAX_TRAILS && !self.by_id.contains_key(id) => {
+                self.untracked_entries += 1;
+                return;
+            }
             Some(_) => None,
             None if context.format == "access-log" => return,
             None => match self.untracked_owner(context.file, thread.as_deref(), entry.stamp) {
@@ -184,7 +188,7 @@ impl Detector for BwSignin {
             findings.set_detail(rule, subject, detail);
         }
         self.report_same_platform(findings);
-        if self.untracked_ids > 0 {
+        if self.untracked_entries > 0 {
             if let Some(trail) = self.trails.last() {
                 if let Some(step) = trail.steps.first() {
                     findings.record(Hit {
@@ -201,9 +205,9 @@ impl Detector for BwSignin {
                 LIMIT,
                 None,
                 format!(
-                    "Loupe follows at most {MAX_TRAILS} sign-ins per analysis; {} more tracking IDs \
-                     were seen and not followed.",
-                    self.untracked_ids
+                    "Loupe follows at most {MAX_TRAILS} sign-ins per analysis; {} more log entries \
+                     with other tracking IDs were not followed.",
+                    self.untracked_entries
                 ),
             );
         }
@@ -252,7 +256,7 @@ impl BwSignin {
             return Some(index);
         }
         if self.trails.len() >= MAX_TRAILS {
-            self.untracked_ids += 1;
+            self.untracked_entries += 1;
             return None;
         }
         self.trails.push(Trail { id: id.to_owned(), user: None, steps: Vec::new() });
