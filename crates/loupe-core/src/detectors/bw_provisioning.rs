@@ -85,6 +85,23 @@ struct Exchange {
     as_error: Option<&'static str>,
 }
 
+impl Exchange {
+    /// A request, with the subscriberProfile that follows it in `body` (if any).
+    fn new(target: Option<&str>, tracking: Option<String>, request: Loc, body: &str) -> Self {
+        let mut exchange = Exchange {
+            target: target.map(str::to_owned),
+            tracking,
+            request,
+            profile_xml: String::new(),
+            collecting: false,
+            answer: None,
+            as_error: None,
+        };
+        take_profile(&mut exchange, body);
+        exchange
+    }
+}
+
 /// One subscriber's latest request, for the provisioning table.
 struct Row {
     user: String,
@@ -158,16 +175,9 @@ impl Detector for BwProvisioning {
         let mut made_here: Vec<(usize, usize)> = Vec::new();
         for (i, post) in posts.iter().enumerate() {
             let end = posts.get(i + 1).map_or(text.len(), |next| next.offset);
-            let mut exchange = Exchange {
-                target: Some(post.target.to_owned()),
-                tracking: tracking.clone(),
-                request: Loc::at(context.file, entry, post.offset),
-                profile_xml: String::new(),
-                collecting: false,
-                answer: None,
-                as_error: None,
-            };
-            take_profile(&mut exchange, &text[post.offset..end]);
+            let request = Loc::at(context.file, entry, post.offset);
+            let exchange =
+                Exchange::new(Some(post.target), tracking.clone(), request, &text[post.offset..end]);
             open.push(exchange);
             made_here.push((open.len() - 1, post.offset));
         }
@@ -177,16 +187,8 @@ impl Detector for BwProvisioning {
                 Some(index) => take_profile(&mut open[index], text),
                 None => {
                     let offset = find_ascii_ci(text, "<subscriberProfile").unwrap_or(0);
-                    let mut exchange = Exchange {
-                        target: None,
-                        tracking: tracking.clone(),
-                        request: Loc::at(context.file, entry, offset),
-                        profile_xml: String::new(),
-                        collecting: false,
-                        answer: None,
-                        as_error: None,
-                    };
-                    take_profile(&mut exchange, text);
+                    let request = Loc::at(context.file, entry, offset);
+                    let exchange = Exchange::new(None, tracking.clone(), request, text);
                     open.push(exchange);
                     made_here.push((open.len() - 1, offset));
                 }

@@ -428,91 +428,59 @@ impl BwSignin {
 
 /// The verdict on one sign-in.
 fn judge(trail: &Trail, time: &TimeResolver<'_>) -> Verdict {
-    let mut order: Vec<usize> = (0..trail.steps.len()).collect();
-    order.sort_by_key(|&i| {
-        let step = &trail.steps[i];
-        (step.stamp.and_then(|s| time.utc_ms(step.file, s)), step.seq)
-    });
-    // A step's result is its last decisive sighting in time: a retried request that
-    // succeeded is not a failure.
-    let last = |kind: SignInStepKind| {
-        order.iter().rev().copied().find(|&i| {
-            let s = &trail.steps[i];
-            s.kind == kind && s.outcome != StepOutcome::Seen
-        })
-    };
     let at = |i: usize| {
         let s = &trail.steps[i];
         (s.stamp.and_then(|stamp| time.utc_ms(s.file, stamp)), s.seq)
     };
-    // A failure that a later step of the ladder got past was retried and recovered (the
+    let mut order: Vec<usize> = (0..trail.steps.len()).collect();
+    order.sort_by_key(|&i| at(i));
+    let step = |i: usize| &trail.steps[i];
+    // A step's result is its last decisive sighting in time: a retried request that
+    // succeeded is not a failure.
+    let last = |kind: SignInStepKind| {
+        order.iter().rev().copied().find(|&i| step(i).kind == kind && step(i).outcome != StepOutcome::Seen)
+    };
+    // A failure that a later stage of the ladder got past was retried and recovered (the
     // user typed the password again under the same tracking ID).
     let recovered = |i: usize| {
-        let failure = &trail.steps[i];
-        trail.steps.iter().enumerate().any(|(j, s)| {
-            stage(s.kind) > stage(failure.kind)
-                && s.outcome == StepOutcome::Ok
+        (0..trail.steps.len()).any(|j| {
+            stage(step(j).kind) > stage(step(i).kind)
+                && step(j).outcome == StepOutcome::Ok
                 && at(j).0.zip(at(i).0).is_none_or(|(later, earlier)| later >= earlier)
         })
     };
-    let failed = |kind: SignInStepKind| {
-        last(kind).filter(|&i| trail.steps[i].outcome == StepOutcome::Failed && !recovered(i))
-    };
-    let ok = |kind: SignInStepKind| last(kind).filter(|&i| trail.steps[i].outcome == StepOutcome::Ok);
-    let verdict = |status, failed_step, rule, subject, text: String, cited| Verdict {
-        status,
-        failed_step,
+    let failed = |kind| last(kind).filter(|&i| step(i).outcome == StepOutcome::Failed && !recovered(i));
+    let ok = |kind| last(kind).filter(|&i| step(i).outcome == StepOutcome::Ok);
+    let code = |i: usize| step(i).http_status.map(|c| format!(" ({c})")).unwrap_or_default();
+    let died = |i: usize, rule, subject: Option<&str>, text: String| Verdict {
+        status: SignInStatus::Failed,
+        failed_step: Some(step(i).kind),
         rule,
-        subject,
+        subject: subject.map(str::to_owned),
         text,
-        cited,
+        cited: Some(i),
         order: order.clone(),
     };
-    let step = |i: usize| &trail.steps[i];
-    let status_text = |i: usize| step(i).http_status.map(|c| format!(" ({c})")).unwrap_or_default();
 
     if let Some(i) = failed(SignInStepKind::Profile).or_else(|| failed(SignInStepKind::OciVerify)) {
-        let credentials = step(i).http_status == Some(401) || step(i).reason == Some(Reason::OciError);
-        if credentials {
+        if step(i).http_status == Some(401) || step(i).reason == Some(Reason::OciError) {
             let text = "Died at the profile GET: BroadWorks refused the user's credentials (401). The \
                         password must be the BroadWorks web access password, and if the email is not \
                         an alternate user ID in BroadWorks the user must sign in with the BroadWorks \
                         user ID.";
-            return verdict(
-                SignInStatus::Failed,
-                Some(step(i).kind),
-                PROFILE_UNAUTHORIZED,
-                None,
-                text.to_owned(),
-                Some(i),
-            );
+            return died(i, PROFILE_UNAUTHORIZED, None, text.to_owned());
         }
-        let text =
-            format!("Died at the profile GET{}: Xsi did not return the user's profile.", status_text(i));
-        return verdict(
-            SignInStatus::Failed,
-            Some(step(i).kind),
-            STEP_FAILED,
-            Some("profile".into()),
-            text,
-            Some(i),
-        );
+        let text = format!("Died at the profile GET{}: Xsi did not return the user's profile.", code(i));
+        return died(i, STEP_FAILED, Some("profile"), text);
     }
     if let Some(i) = failed(SignInStepKind::Token) {
         let text = format!(
             "Died at the token request{}: the auth service did not issue a long-lived token. Check \
              the Webex client certificate for mTLS on the XSP, AllowClientApp = true and \
              AllowUserApp = false, and that the user ID exists in BroadWorks.",
-            status_text(i)
+            code(i)
         );
-        return verdict(
-            SignInStatus::Failed,
-            Some(SignInStepKind::Token),
-            TOKEN_NOT_ISSUED,
-            None,
-            text,
-            Some(i),
-        );
+        return died(i, TOKEN_NOT_ISSUED, None, text);
     }
     if let Some(i) = failed(SignInStepKind::TokenValidation) {
         let text = if step(i).reason == Some(Reason::AuthServiceUnreachable) {
@@ -523,83 +491,56 @@ fn judge(trail: &Trail, time: &TimeResolver<'_>) -> Verdict {
              the device GET. The RSA keys are probably not the same on every XSP (a token issued \
              by one XSP fails on another), or the auth service URL is wrong on this XSP."
         };
-        return verdict(
-            SignInStatus::Failed,
-            Some(SignInStepKind::TokenValidation),
-            TOKEN_VALIDATION,
-            None,
-            text.to_owned(),
-            Some(i),
-        );
+        return died(i, TOKEN_VALIDATION, None, text.to_owned());
     }
     if let Some(i) = failed(SignInStepKind::DeviceProfile) {
-        let code = step(i).http_status;
-        if matches!(code, Some(401) | Some(403)) {
+        if matches!(step(i).http_status, Some(401 | 403)) {
             let text = format!(
                 "Died at the device GET{}: Xsi refused the Bearer long-lived token. The token \
                  validation is not in these logs; usually the RSA keys differ between XSPs or the \
                  auth service URL is wrong. Add this XSP's authentication service log.",
-                status_text(i)
+                code(i)
             );
-            return verdict(
-                SignInStatus::Failed,
-                Some(SignInStepKind::DeviceProfile),
-                DEVICE_UNAUTHORIZED,
-                None,
-                text,
-                Some(i),
-            );
+            return died(i, DEVICE_UNAUTHORIZED, None, text);
         }
-        let text = format!("Died at the device GET{}: Xsi did not return the device list.", status_text(i));
-        return verdict(
-            SignInStatus::Failed,
-            Some(SignInStepKind::DeviceProfile),
-            STEP_FAILED,
-            Some("device GET".into()),
-            text,
-            Some(i),
-        );
+        let text = format!("Died at the device GET{}: Xsi did not return the device list.", code(i));
+        return died(i, STEP_FAILED, Some("device GET"), text);
     }
     if let Some(i) = failed(SignInStepKind::DeviceList) {
         let text = "Died at the device list: OCI-P UserPrimaryAndSCADeviceGetListRequest failed, so \
-                    the app gets no device to register with."
-            .to_owned();
-        return verdict(
-            SignInStatus::Failed,
-            Some(SignInStepKind::DeviceList),
-            STEP_FAILED,
-            Some("device list".into()),
-            text,
-            Some(i),
-        );
+                    the app gets no device to register with.";
+        return died(i, STEP_FAILED, Some("device list"), text.to_owned());
     }
+    let settled = |status, rule, text: String, cited| Verdict {
+        status,
+        failed_step: None,
+        rule,
+        subject: None,
+        text,
+        cited,
+        order: order.clone(),
+    };
     if let Some(i) = ok(SignInStepKind::DeviceList).or_else(|| ok(SignInStepKind::DeviceProfile)) {
         let text = "Complete: profile, token and device list all succeeded.".to_owned();
-        return verdict(SignInStatus::Complete, None, COMPLETE, None, text, Some(i));
+        return settled(SignInStatus::Complete, COMPLETE, text, Some(i));
     }
-    let reached = order.iter().rev().map(|&i| step(i)).find(|s| s.kind != SignInStepKind::Client);
+    let server = order.iter().rev().copied().find(|&i| step(i).kind != SignInStepKind::Client);
+    let mut text = match server {
+        Some(i) => format!(
+            "Incomplete: the logs show this sign-in up to the {} step and no failure; the next \
+             steps are in logs that were not dropped (another XSP, or a later time).",
+            label(step(i).kind)
+        ),
+        None => "Incomplete: only the Webex app's log mentions this sign-in; add the XSP logs.".to_owned(),
+    };
     let client_error = order
         .iter()
         .map(|&i| step(i))
         .find(|s| s.kind == SignInStepKind::Client && s.outcome == StepOutcome::Failed);
-    let mut text = match reached {
-        Some(s) => format!(
-            "Incomplete: the logs show this sign-in up to the {} step and no failure; the next \
-             steps are in logs that were not dropped (another XSP, or a later time).",
-            label(s.kind)
-        ),
-        None => "Incomplete: only the Webex app's log mentions this sign-in; add the XSP logs.".to_owned(),
-    };
     if let Some(error) = client_error {
         text.push_str(&format!(" The Webex app logged: {}", error.text.trim()));
     }
-    let cited = order
-        .iter()
-        .rev()
-        .copied()
-        .find(|&i| step(i).kind != SignInStepKind::Client)
-        .or(order.first().copied());
-    verdict(SignInStatus::Incomplete, None, INCOMPLETE, None, text, cited)
+    settled(SignInStatus::Incomplete, INCOMPLETE, text, server.or(order.first().copied()))
 }
 
 /// The ladder's three stages: credentials (profile GET and its OCI-P checks), the token,
