@@ -199,7 +199,12 @@ impl Analysis {
         }
         let findings = self.findings.render(&clocks);
         let files = self.files.iter().zip(&clocks).map(|(state, clock)| summarize(state, clock)).collect();
-        Report { files, findings }
+        let mut report = Report { files, findings, ..Report::default() };
+        let paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
+        for detector in &mut self.detectors {
+            detector.contribute(&TimeResolver { clocks: &clocks }, &paths, &mut report);
+        }
+        report
     }
 
     /// Each file's clock, with undated files borrowing a date from the dated ones.
