@@ -68,6 +68,18 @@ pub fn timestamp(iso: &str) -> String {
     }
 }
 
+/// A report time split for a narrow column: the time of day, and the date with its zone
+/// when the time has them (`2023-07-28T14:02:11.305Z` -> `14:02:11.305`, `2023-07-28 UTC`).
+pub fn time_then_date(iso: &str) -> (String, Option<String>) {
+    match timestamp(iso).split_once(' ') {
+        Some((date, rest)) if iso.contains('T') => match rest.split_once(' ') {
+            Some((time, zone)) => (time.to_owned(), Some(format!("{date} {zone}"))),
+            None => (rest.to_owned(), Some(date.to_owned())),
+        },
+        _ => (iso.to_owned(), None),
+    }
+}
+
 /// A first/last pair as one range; one end alone, or an equal pair, reads as one time.
 /// A note both ends share, such as the core's `(date unknown)`, is said once, at the end.
 pub fn time_range(first: Option<&str>, last: Option<&str>) -> Option<String> {
@@ -145,6 +157,18 @@ mod tests {
         assert_eq!(time_range(Some("14:00"), Some("14:00")).as_deref(), Some("14:00"));
         assert_eq!(time_range(Some("14:00"), Some("15:00")).as_deref(), Some("14:00 – 15:00"));
         assert_eq!(time_range(None, None), None);
+    }
+
+    #[test]
+    fn a_time_splits_into_time_of_day_then_date() {
+        assert_eq!(
+            time_then_date("2023-07-28T14:02:11.305Z"),
+            ("14:02:11.305".to_owned(), Some("2023-07-28 UTC".to_owned()))
+        );
+        assert_eq!(
+            time_then_date("14:02:11.305 (date unknown)"),
+            ("14:02:11.305 (date unknown)".to_owned(), None)
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The words the page uses for the core's enums.
 
-use loupe_core::{Category, FileStatus, Severity};
+use loupe_core::{Category, FileStatus, ProvisioningStatus, Severity, SignInStatus, SignInStepKind};
 
 /// The category as the report serialises it (`mailbox-sync`): used for `data-category`.
 pub fn category_slug(category: Category) -> &'static str {
@@ -56,5 +56,54 @@ pub fn status_slug(status: FileStatus) -> &'static str {
         FileStatus::Ok => "ok",
         FileStatus::Error => "error",
         FileStatus::Skipped => "skipped",
+    }
+}
+
+/// The provisioning status as the report serialises it: used for `data-status`.
+pub fn provisioning_slug(status: ProvisioningStatus) -> &'static str {
+    match status {
+        ProvisioningStatus::Accepted => "accepted",
+        ProvisioningStatus::Failed => "failed",
+        ProvisioningStatus::NoResponse => "no-response",
+    }
+}
+
+/// The provisioning status for people.
+pub fn provisioning_label(status: ProvisioningStatus) -> &'static str {
+    match status {
+        ProvisioningStatus::Accepted => "Accepted",
+        ProvisioningStatus::Failed => "Failed",
+        ProvisioningStatus::NoResponse => "No answer",
+    }
+}
+
+/// The sign-in status as the report serialises it: used for `data-status`.
+pub fn signin_slug(status: SignInStatus) -> &'static str {
+    match status {
+        SignInStatus::Complete => "complete",
+        SignInStatus::Failed => "failed",
+        SignInStatus::Incomplete => "incomplete",
+    }
+}
+
+/// The sign-in status for a badge.
+pub fn signin_label(status: SignInStatus) -> &'static str {
+    match status {
+        SignInStatus::Complete => "Complete",
+        SignInStatus::Failed => "Failed",
+        SignInStatus::Incomplete => "Incomplete",
+    }
+}
+
+/// A sign-in step for a rung of the ladder: its name and how it is done.
+pub fn step_label(kind: SignInStepKind) -> (&'static str, &'static str) {
+    match kind {
+        SignInStepKind::Client => ("Webex app", "client log"),
+        SignInStepKind::Profile => ("Profile GET", "Basic auth"),
+        SignInStepKind::OciVerify => ("OCI-P verify", "credentials"),
+        SignInStepKind::Token => ("Token", "LLT issued"),
+        SignInStepKind::DeviceProfile => ("Device GET", "Bearer token"),
+        SignInStepKind::TokenValidation => ("Token check", "loop-back"),
+        SignInStepKind::DeviceList => ("Device list", "OCI-P"),
     }
 }

@@ -5,11 +5,15 @@
 //! which streams them through the core and answers with progress, early findings and the
 //! final [`loupe_core::Report`].
 //!
-//! Only [`state`], [`format`] and [`labels`] are plain Rust, so they build and are tested on the host;
+//! Only [`state`], [`format`], [`labels`] and the panels' [`sections`], [`ladder`] and
+//! [`provisioning_order`] are plain Rust, so they build and are tested on the host;
 //! everything that touches the browser is compiled for `wasm32` only.
 
 pub mod format;
 pub mod labels;
+pub mod ladder;
+pub mod provisioning_order;
+pub mod sections;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use loupe_core::{FileSummary, Finding, Report, Severity};
 
+use crate::sections::Sections;
+
 /// Where the page is in an analysis; shown as the status line's `data-state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Phase {
@@ -67,6 +69,8 @@ pub struct AppState {
     pub started_ms: f64,
     /// How long the finished job took, in milliseconds.
     pub elapsed_ms: Option<f64>,
+    /// The report's sections for the panels (provisioning, sign-ins, ...), once it has arrived.
+    pub sections: Rc<Sections>,
 }
 
 /// A change to the state.
@@ -137,7 +141,8 @@ impl AppState {
             Action::Partial { job, findings } if self.is_running(job) => {
                 self.findings = Rc::new(findings);
             }
-            Action::Finished { job, report, at_ms } if self.is_running(job) => {
+            Action::Finished { job, mut report, at_ms } if self.is_running(job) => {
+                self.sections = Rc::new(Sections::take(&mut report));
                 self.phase = Phase::Done;
                 self.bytes_done = self.bytes_total;
                 self.findings = Rc::new(report.findings);
@@ -253,6 +258,22 @@ mod tests {
         assert_eq!(state.phase, Phase::Done);
         assert_eq!(state.bytes_done, 150);
         assert_eq!(state.elapsed_ms, Some(250.0));
+    }
+
+    #[test]
+    fn finish_keeps_the_panel_sections_and_a_new_start_clears_them() {
+        let mut report = empty_report();
+        report.signins.push(loupe_core::SignIn {
+            tracking_id: "CLIENT_1".into(),
+            user: None,
+            status: loupe_core::SignInStatus::Incomplete,
+            failed_step: None,
+            verdict: String::new(),
+            steps: Vec::new(),
+        });
+        let state = started(1).apply(Action::Finished { job: 1, report, at_ms: 2_000.0 });
+        assert_eq!(state.sections.signins.len(), 1);
+        assert!(started(2).sections.is_empty());
     }
 
     #[test]

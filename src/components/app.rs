@@ -2,11 +2,12 @@
 
 use yew::prelude::*;
 
+use super::code_lookup::CodeLookup;
 use super::drop_zone::DropZone;
 use super::file_list::FileList;
-use super::findings_list::FindingsList;
 use super::header::Header;
 use super::privacy_note::PrivacyNote;
+use super::report_tabs::ReportTabs;
 use super::status_line::StatusLine;
 use crate::bridge::Analyzer;
 use crate::picked::PickedFile;
@@ -77,9 +78,10 @@ pub(crate) fn app() -> Html {
                     on_cancel={on_cancel}
                 />
                 if !state.inputs.is_empty() {
-                    <FindingsList findings={state.findings.clone()} phase={state.phase} />
+                    <ReportTabs findings={state.findings.clone()} phase={state.phase} sections={state.sections.clone()} />
                     <FileList inputs={state.inputs.clone()} summaries={state.summaries.clone()} phase={state.phase} />
                 }
+                <CodeLookup />
             </main>
         </>
     }

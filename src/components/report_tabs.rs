@@ -1,0 +1,158 @@
+//! The results as tabs: Findings first, then one tab per report section that has something
+//! to show (Provisioning, Sign-ins). With no such section there are no tabs, only findings.
+
+use std::rc::Rc;
+
+use loupe_core::{Finding, ProvisioningStatus, SignInStatus};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::findings_list::FindingsList;
+use super::provisioning_table::ProvisioningTable;
+use super::signin_trails::SignInTrails;
+use crate::sections::Sections;
+use crate::state::Phase;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ReportTabsProps {
+    pub(crate) findings: Rc<Vec<Finding>>,
+    pub(crate) phase: Phase,
+    pub(crate) sections: Rc<Sections>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Findings,
+    Provisioning,
+    SignIns,
+}
+
+impl Tab {
+    fn slug(self) -> &'static str {
+        match self {
+            Tab::Findings => "findings",
+            Tab::Provisioning => "provisioning",
+            Tab::SignIns => "signins",
+        }
+    }
+}
+
+/// A tab's label, how many items it holds, and how many of them are failures.
+struct TabInfo {
+    tab: Tab,
+    label: &'static str,
+    count: usize,
+    failures: usize,
+}
+
+#[function_component(ReportTabs)]
+pub(crate) fn report_tabs(props: &ReportTabsProps) -> Html {
+    let selected = use_state(|| Tab::Findings);
+    // A new report starts on its findings.
+    {
+        let selected = selected.clone();
+        use_effect_with(props.sections.clone(), move |_| selected.set(Tab::Findings));
+    }
+
+    let tabs = available(props);
+    let findings = html! { <FindingsList findings={props.findings.clone()} phase={props.phase} /> };
+    if tabs.len() < 2 {
+        return findings;
+    }
+    let current = if tabs.iter().any(|t| t.tab == *selected) { *selected } else { Tab::Findings };
+    let onkeydown = {
+        let selected = selected.clone();
+        let order: Vec<Tab> = tabs.iter().map(|t| t.tab).collect();
+        Callback::from(move |event: KeyboardEvent| {
+            let Some(at) = order.iter().position(|&t| t == current) else { return };
+            let next = match event.key().as_str() {
+                "ArrowRight" => order[(at + 1) % order.len()],
+                "ArrowLeft" => order[(at + order.len() - 1) % order.len()],
+                "Home" => order[0],
+                "End" => order[order.len() - 1],
+                _ => return,
+            };
+            event.prevent_default();
+            selected.set(next);
+            focus(&format!("tab-{}", next.slug()));
+        })
+    };
+    let panel = match current {
+        Tab::Findings => findings,
+        Tab::Provisioning => html! { <ProvisioningTable sections={props.sections.clone()} /> },
+        Tab::SignIns => html! { <SignInTrails sections={props.sections.clone()} /> },
+    };
+
+    html! {
+        <div class="report-tabs">
+            <div class="tabs" role="tablist" aria-label="Results" {onkeydown}>
+                { for tabs.iter().map(|info| {
+                    let active = info.tab == current;
+                    let onclick = {
+                        let selected = selected.clone();
+                        let tab = info.tab;
+                        Callback::from(move |_: MouseEvent| selected.set(tab))
+                    };
+                    html! {
+                        <button
+                            type="button"
+                            role="tab"
+                            id={format!("tab-{}", info.tab.slug())}
+                            class={classes!("tab", active.then_some("tab-on"))}
+                            aria-selected={active.to_string()}
+                            aria-controls="results-panel"
+                            tabindex={if active { "0" } else { "-1" }}
+                            data-testid={format!("tab-{}", info.tab.slug())}
+                            {onclick}
+                        >
+                            { info.label }
+                            <span class="tab-count">{ info.count }</span>
+                            if info.failures > 0 {
+                                <span class="tab-failures" title="failed">{ format!("{} failed", info.failures) }</span>
+                            }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div role="tabpanel" id="results-panel" aria-labelledby={format!("tab-{}", current.slug())}>
+                { panel }
+            </div>
+        </div>
+    }
+}
+
+/// The tabs with something to show, in order.
+fn available(props: &ReportTabsProps) -> Vec<TabInfo> {
+    let sections = &props.sections;
+    let mut tabs =
+        vec![TabInfo { tab: Tab::Findings, label: "Findings", count: props.findings.len(), failures: 0 }];
+    if !sections.provisioning.is_empty() {
+        tabs.push(TabInfo {
+            tab: Tab::Provisioning,
+            label: "Provisioning",
+            count: sections.provisioning.len(),
+            failures: sections.provisioning.iter().filter(|r| r.status == ProvisioningStatus::Failed).count(),
+        });
+    }
+    if !sections.signins.is_empty() {
+        tabs.push(TabInfo {
+            tab: Tab::SignIns,
+            label: "Sign-ins",
+            count: sections.signins.len(),
+            failures: sections.signins.iter().filter(|s| s.status == SignInStatus::Failed).count(),
+        });
+    }
+    tabs
+}
+
+/// Moves the keyboard focus to the element with this id, as arrow keys in a tab list should.
+fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

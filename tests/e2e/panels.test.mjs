@@ -1,0 +1,164 @@
+// End-to-end: the report panels (provisioning table, sign-in trails, error-code lookup) on
+// the BroadWorks fixtures, in the built page.
+//
+// Run after `trunk build --release`:
+//   (cd tests/e2e && npm ci) && node --test --test-concurrency=1 tests/e2e/
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { analyse, filesUnder, repo, shoot, start } from "./harness.mjs";
+
+const fixtures = path.join(repo, "tests", "fixtures", "broadworks");
+let harness;
+
+before(async () => {
+  harness = await start();
+});
+
+after(async () => {
+  await harness?.stop();
+});
+
+test("provisioning table: one row per subscriber, sortable, filterable, with evidence", async () => {
+  const { context, page, requests, errors } = await harness.openPage();
+  try {
+    await analyse(page, await filesUnder(path.join(fixtures, "provisioning")));
+    await page.locator('[data-testid="tab-provisioning"]').click();
+    const table = page.locator('[data-testid="provisioning-table"]');
+    await table.waitFor();
+    const rows = table.locator('[data-testid="provisioning-row"]');
+    assert.equal(await rows.count(), 10);
+    const statuses = await rows.evaluateAll((els) => els.map((e) => e.dataset.status));
+    assert.equal(statuses.filter((s) => s === "accepted").length, 2);
+    assert.equal(statuses.filter((s) => s === "failed").length, 8);
+    // Failures first by default.
+    assert.deepEqual(statuses.slice(-2), ["accepted", "accepted"]);
+
+    // The 403 to an IP address names the missing AS patch, and defects show as chips.
+    const erin = rows.filter({ hasText: "erin.green@initech-sp.net" });
+    assert.match(await erin.innerText(), /403/);
+    assert.match(await erin.innerText(), /ap373197/);
+    const bob = rows.filter({ hasText: "bob.jones@acme-sp.net" });
+    assert.match(await bob.locator('[data-testid="defect"]').first().innerText(), /invalid email/);
+
+    // Sorting by user, then the other way round.
+    await table.locator('button[data-sort="Subscriber"]').click();
+    const users = () => rows.evaluateAll((els) => els.map((e) => e.querySelector(".prov-user").textContent));
+    const ascending = await users();
+    assert.deepEqual(ascending, [...ascending].sort());
+    await table.locator('button[data-sort="Subscriber"]').click();
+    assert.deepEqual(await users(), [...ascending].reverse());
+    assert.equal(await table.locator('th[aria-sort="descending"]').count(), 1);
+
+    // The status filter and the text filter.
+    await table.locator('.chips [data-filter="accepted"]').click();
+    assert.equal(await rows.count(), 2);
+    await table.locator('.chips [data-filter="all"]').click();
+    await table.locator('[data-testid="provisioning-filter"]').fill("409");
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /frank\.black/);
+    await table.locator('[data-testid="provisioning-filter"]').fill("");
+
+    // A click on a row shows the request it was read from.
+    await bob.click();
+    const evidence = table.locator('.prov-detail [data-testid="evidence"]');
+    await evidence.waitFor();
+    assert.match(await evidence.innerText(), /PSLog-2023\.07\.28-14\.00\.00\.txt:\d+/);
+    await shoot(page, "provisioning.png");
+
+    harness.assertAllLocal(requests);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+  }
+});
+
+test("sign-in trails: one per tracking ID, the failing step marked, its lines on click", async () => {
+  const { context, page, errors } = await harness.openPage();
+  try {
+    await analyse(page, await filesUnder(path.join(fixtures, "signin")));
+    await page.locator('[data-testid="tab-signins"]').click();
+    const trails = page.locator('[data-testid="signin-trail"]');
+    await trails.first().waitFor();
+    assert.equal(await trails.count(), 5);
+    const statuses = await trails.evaluateAll((els) => els.map((e) => e.dataset.status));
+    assert.equal(statuses.filter((s) => s === "failed").length, 3);
+    assert.equal(statuses.filter((s) => s === "complete").length, 2);
+
+    // Every failed trail marks exactly one step, and shows that step's lines at once.
+    const failed = page.locator('[data-testid="signin-trail"][data-status="failed"]');
+    const marked = [];
+    for (let i = 0; i < (await failed.count()); i++) {
+      const trail = failed.nth(i);
+      const dead = trail.locator('[data-testid="signin-step"][data-failed="true"]');
+      assert.equal(await dead.count(), 1);
+      marked.push(await dead.getAttribute("data-step"));
+      assert.match(await trail.locator('[data-testid="signin-step-detail"]').innerText(), /:\d+/);
+    }
+    assert.deepEqual(marked.sort(), ["device-profile", "profile", "token-validation"]);
+    assert.equal(await page.locator('[data-testid="signin-trail"][data-status="complete"] [data-failed="true"]').count(), 0);
+
+    // Bob's profile GET died with a 401, seen in the access_log.
+    const bob = trails.filter({ hasText: "bob.jones@acme.com" });
+    const profile = bob.locator('[data-testid="signin-step"][data-step="profile"]');
+    assert.match(await profile.innerText(), /401/);
+    assert.match(await bob.locator('[data-testid="signin-step-detail"]').innerText(), /access_log\.2023-07-28\.txt:6/);
+
+    // A click on another step shows its lines instead.
+    const alice = trails.filter({ hasText: "CLIENT_5b6c2d0e" });
+    await alice.locator('[data-testid="signin-step"][data-step="token"] button').click();
+    assert.match(await alice.locator('[data-testid="signin-step-detail"]').innerText(), /authService|access_log/);
+
+    // The status filter.
+    await page.locator('[data-testid="signin-trails"] .chips [data-filter="failed"]').click();
+    assert.equal(await trails.count(), 3);
+    await page.locator('[data-testid="signin-trails"] .chips [data-filter="all"]').click();
+    await page.locator('[data-testid="signin-filter"]').fill("c0ffee00");
+    assert.equal(await trails.count(), 1);
+    await page.locator('[data-testid="signin-filter"]').fill("");
+    await shoot(page, "signins.png");
+
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+  }
+});
+
+test("error-code lookup answers a portal code and a pasted message, with no file", async () => {
+  const { context, page, errors } = await harness.openPage();
+  try {
+    const lookup = page.locator('[data-testid="code-lookup"]');
+    await lookup.locator("input").fill("200019");
+    const answer = lookup.locator('[data-testid="code-result"]');
+    await answer.first().waitFor();
+    assert.equal(await answer.first().getAttribute("data-code"), "200019");
+    assert.match(await answer.first().innerText(), /self-activation/);
+    assert.match(await answer.first().innerText(), /Control Hub/);
+    await shoot(lookup, "code-lookup.png");
+
+    await lookup.locator("input").fill("Something went wrong (Error 600010)");
+    assert.equal(await answer.first().getAttribute("data-code"), "600010");
+    await lookup.locator("input").fill("user is locked");
+    assert.equal(await answer.first().getAttribute("data-code"), "200018");
+    await lookup.locator("input").fill("8080");
+    assert.equal(await answer.count(), 0);
+    assert.match(await lookup.innerText(), /No documented/);
+
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+  }
+});
+
+test("only findings, no tabs, when the report has no panel sections", async () => {
+  const { context, page, errors } = await harness.openPage();
+  try {
+    await analyse(page, await filesUnder(path.join(fixtures, "portal")));
+    assert.ok((await page.locator('[data-testid="finding"]').count()) >= 1);
+    assert.equal(await page.locator('[role="tablist"]').count(), 0);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+  }
+});
