@@ -27,6 +27,7 @@ mod detectors;
 mod entry;
 mod findings;
 mod formats;
+mod google;
 mod knowledge;
 mod lines;
 mod mask;
