@@ -4,3 +4,4 @@
 pub(crate) mod credential;
 pub(crate) mod jwt;
 pub(crate) mod scopes;
+pub(crate) mod subscription;
