@@ -164,7 +164,11 @@ impl Analysis {
         }
         let findings = self.findings.render(&clocks);
         let files = self.files.iter().zip(&clocks).map(|(state, clock)| summarize(state, clock)).collect();
-        Report { files, findings }
+        let mut report = Report { files, findings, ..Report::default() };
+        for detector in &mut self.detectors {
+            detector.report(&mut report);
+        }
+        report
     }
 
     /// Each file's clock, with undated files borrowing a date from the dated ones.

@@ -31,6 +31,7 @@ struct Aggregate {
     order: usize,
     count: u64,
     detail_override: Option<String>,
+    remedy_override: Option<String>,
     /// First and last stamp per file: stamps of different files are only comparable once
     /// every file's date and zone are settled, at report time.
     seen: Vec<(FileId, RawStamp, RawStamp)>,
@@ -78,6 +79,19 @@ impl FindingStore {
         }
     }
 
+    /// Replaces a finding's remedy with one a detector chose (per suspension reason, ...).
+    pub(crate) fn set_remedy(&mut self, rule: &'static str, subject: Option<String>, remedy: String) {
+        if let Some(aggregate) = self.aggregate(rule, subject) {
+            aggregate.remedy_override = Some(remedy);
+        }
+    }
+
+    /// How many times a rule was hit so far, over all its subjects: lets a detector say
+    /// which other finding explains (or is explained by) its own.
+    pub(crate) fn count(&self, rule: &str) -> u64 {
+        self.aggregates.iter().filter(|a| a.rule.id == rule).map(|a| a.count).sum()
+    }
+
     pub(crate) fn render(&self, clocks: &[FileClock]) -> Vec<Finding> {
         let mut ordered: Vec<&Aggregate> = self.aggregates.iter().filter(|a| a.count > 0).collect();
         ordered.sort_by_key(|a| (a.rule.severity, a.order));
@@ -97,7 +111,7 @@ impl FindingStore {
             severity: rule.severity,
             title,
             detail: aggregate.detail_override.clone().unwrap_or_else(|| rule.detail.clone()),
-            remedy: rule.remedy.clone(),
+            remedy: aggregate.remedy_override.clone().unwrap_or_else(|| rule.remedy.clone()),
             count: aggregate.count,
             first_seen,
             last_seen,
@@ -126,6 +140,7 @@ impl FindingStore {
                     order: index,
                     count: 0,
                     detail_override: None,
+                    remedy_override: None,
                     seen: Vec::new(),
                     evidence: Vec::new(),
                 });

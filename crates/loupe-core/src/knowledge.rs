@@ -10,6 +10,10 @@ use crate::report::{Category, Severity};
 const RULE_FILES: &[(&str, &str)] = &[
     ("google-token.toml", include_str!("../data/rules/google-token.toml")),
     ("cuc-mailbox-sync.toml", include_str!("../data/rules/cuc-mailbox-sync.toml")),
+    ("google-jwt.toml", include_str!("../data/rules/google-jwt.toml")),
+    ("google-key.toml", include_str!("../data/rules/google-key.toml")),
+    ("google-scope.toml", include_str!("../data/rules/google-scope.toml")),
+    ("google-subscription.toml", include_str!("../data/rules/google-subscription.toml")),
 ];
 
 /// One diagnosis Loupe can make.
@@ -58,7 +62,12 @@ pub struct Signature {
 #[serde(deny_unknown_fields)]
 pub struct RuleSample {
     /// The entry's text (several lines when the entry spans them).
+    #[serde(default)]
     pub text: String,
+    /// Instead of text: a file or folder under the repository's `tests/fixtures/`, for
+    /// samples that need several files or key material the knowledge base must not carry.
+    #[serde(default)]
+    pub fixture: Option<String>,
     /// Whether the rule must fire on it.
     #[serde(default = "yes")]
     pub fires: bool,

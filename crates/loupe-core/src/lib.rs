@@ -28,6 +28,7 @@ mod entry;
 mod findings;
 mod formats;
 mod google;
+mod google_report;
 mod knowledge;
 mod lines;
 mod mask;
@@ -36,6 +37,9 @@ mod signatures;
 mod time;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
+pub use google_report::{
+    ClockSkew, JwtSummary, KeyCard, ScopeEntry, ScopeList, SkewSignal, SubscriptionSummary,
+};
 pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};
 pub use mask::mask_secrets;
 pub use report::{Category, Evidence, FileStatus, FileSummary, Finding, Report, Severity};

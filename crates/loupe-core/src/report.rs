@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::google_report::{ClockSkew, JwtSummary, KeyCard, ScopeList, SubscriptionSummary};
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -118,10 +120,25 @@ pub struct FileSummary {
 }
 
 /// Everything an analysis found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// One summary per input file, in the order they were added.
     pub files: Vec<FileSummary>,
     /// The findings, most severe first.
     pub findings: Vec<Finding>,
+    /// Decoded JWTs seen in the logs, for the token inspector.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jwts: Vec<JwtSummary>,
+    /// Credential files, as key cards.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<KeyCard>,
+    /// The clock-skew estimate, when any signal was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_skew: Option<ClockSkew>,
+    /// Scope lists found and checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<ScopeList>,
+    /// Workspace Events subscriptions seen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscriptions: Vec<SubscriptionSummary>,
 }

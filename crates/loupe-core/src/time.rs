@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Timelike};
 use regex::Regex;
 use std::sync::OnceLock;
 
-const DAY_MS: i64 = 86_400_000;
+pub(crate) const DAY_MS: i64 = 86_400_000;
 /// A time of day that jumps back by more than this is read as the next day, not disorder.
 const ROLLOVER_BACKSTEP_MS: i64 = 12 * 3_600_000;
 
@@ -151,6 +151,15 @@ impl FileClock {
         !self.zone_known && !self.zone_overridden && self.min.is_some()
     }
 
+    /// The UTC time of day of a raw stamp, in milliseconds since midnight: all that can be
+    /// compared with another clock when the file's date is unknown.
+    pub(crate) fn utc_time_of_day(&self, stamp: RawStamp) -> i64 {
+        match stamp {
+            RawStamp::Absolute(ms) => ms.rem_euclid(DAY_MS),
+            RawStamp::TimeOfDay(ms) => (ms - i64::from(self.offset_minutes) * 60_000).rem_euclid(DAY_MS),
+        }
+    }
+
     /// UTC milliseconds for a raw stamp, when the file's date is known.
     pub(crate) fn resolve(&self, stamp: RawStamp) -> Option<i64> {
         match stamp {
@@ -182,6 +191,17 @@ impl FileClock {
         self.min = Some(self.min.map_or(stamp, |m| m.min(stamp)));
         self.max = Some(self.max.map_or(stamp, |m| m.max(stamp)));
         stamp
+    }
+}
+
+/// The signed difference between two times of day, wrapped to within half a day: the best
+/// comparison when dates are unknown.
+pub(crate) fn time_of_day_difference(a_ms: i64, b_ms: i64) -> i64 {
+    let difference = (a_ms - b_ms).rem_euclid(DAY_MS);
+    if difference > DAY_MS / 2 {
+        difference - DAY_MS
+    } else {
+        difference
     }
 }
 

@@ -48,6 +48,15 @@ impl Detector for CucHttpsRequestFailures {
 
     fn finish(&mut self, _time: &TimeResolver<'_>, findings: &mut FindingStore) {
         let (Some(lowest), Some(highest)) = (self.lowest, self.highest) else { return };
+        if lowest == highest {
+            let detail = format!(
+                "CuGsuiteSyncPerfCounters counts every HTTPS request to Google that failed. It \
+                 reads {highest} in these logs: that many requests have failed since the service \
+                 started. Longer logs would show whether it is still rising."
+            );
+            findings.set_detail(RULE, None, detail);
+            return;
+        }
         let detail = format!(
             "CuGsuiteSyncPerfCounters counts every HTTPS request to Google that failed. In these \
              logs it went from {lowest} to {highest} ({} more failures): mailbox sync is failing \

@@ -99,11 +99,6 @@ impl Decoded {
             _ => None,
         }
     }
-
-    /// A token with a readable claims segment is worth reporting; a lone header is not.
-    pub(crate) fn is_useful(&self) -> bool {
-        self.claims.fields().is_some_and(|c| !c.is_empty())
-    }
 }
 
 /// Decodes a token found by [`find_tokens`].
