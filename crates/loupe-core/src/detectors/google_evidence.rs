@@ -259,7 +259,7 @@ fn append(target: &mut Entry, entry: &Entry) {
 impl Detector for GoogleEvidence {
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
         self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
-        let in_document = self.documents.offer(context.file, entry);
+        let in_document = self.documents.offer(context.file, entry, false);
         self.gather_tokens(context.file, entry);
         self.gather_dates(context.file, entry);
         if !in_document {

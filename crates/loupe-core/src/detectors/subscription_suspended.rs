@@ -45,7 +45,7 @@ pub(crate) struct SubscriptionSuspended {
 
 impl SubscriptionSuspended {
     fn read(&mut self, file: FileId, entry: &Entry) {
-        let failed = subscription::failed_reactivation(&entry.text);
+        let failed = subscription::failed_reactivations(&entry.text);
         for sighting in subscription::find(&entry.text) {
             let (line, text) = entry.line_at(sighting.offset);
             let text = mask_secrets(text).into_owned();
@@ -76,7 +76,7 @@ impl SubscriptionSuspended {
                 // Point the evidence at the line that names the reason.
                 (seen.file, seen.line, seen.text, seen.stamp) = (file, line, text.clone(), entry.stamp);
             }
-            if let Some(errors) = &failed {
+            if let Some((_, errors)) = failed.iter().find(|(name, _)| *name == sighting.name) {
                 for error in errors {
                     if !seen.summary.reactivation_errors.iter().any(|e| e == error) {
                         seen.summary.reactivation_errors.push((*error).to_owned());
@@ -112,7 +112,9 @@ fn merge(summary: &mut SubscriptionSummary, sighting: &Sighting) {
 impl Detector for SubscriptionSuspended {
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
         self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
-        if !self.documents.offer(context.file, entry) {
+        // Plain text has no entry structure to trust (a resource pasted field by field), so
+        // it is read whole, like a JSON document.
+        if !self.documents.offer(context.file, entry, context.format == "plain") {
             self.read(context.file, entry);
         }
     }

@@ -25,15 +25,17 @@ pub(crate) struct DocumentBuffers {
 }
 
 impl DocumentBuffers {
-    /// Keeps the entry if it belongs to a JSON document; returns whether it does.
-    pub(crate) fn offer(&mut self, file: FileId, entry: &Entry) -> bool {
+    /// Keeps the entry if it belongs to a JSON document (or, with `whole_file`, to any
+    /// document: a plain text with no log structure); returns whether it was kept. Past the
+    /// cap nothing more is kept, and the caller reads the rest entry by entry.
+    pub(crate) fn offer(&mut self, file: FileId, entry: &Entry, whole_file: bool) -> bool {
         let state = self.files.entry(file).or_insert(State::Undecided);
         if matches!(state, State::Undecided) {
             let start = entry.text.trim_start_matches('\u{feff}').trim_start();
-            if start.is_empty() {
+            if start.is_empty() && !whole_file {
                 return false;
             }
-            *state = if start.starts_with('{') || start.starts_with('[') {
+            *state = if whole_file || start.starts_with('{') || start.starts_with('[') {
                 State::Document { entry: Entry::default(), overflow: false }
             } else {
                 State::NotADocument
@@ -42,7 +44,7 @@ impl DocumentBuffers {
         let State::Document { entry: document, overflow } = state else { return false };
         if *overflow || document.text.len() + entry.text.len() + 1 > MAX_DOCUMENT_BYTES {
             *overflow = true;
-            return true;
+            return false;
         }
         for &(number, start) in &entry.lines {
             if !document.text.is_empty() || !document.lines.is_empty() {
@@ -89,9 +91,9 @@ mod tests {
     fn lines_keep_their_numbers_across_entries() {
         let mut buffers = DocumentBuffers::default();
         let file = FileId(0);
-        assert!(!buffers.offer(file, &entry(&[(1, "")])));
-        assert!(buffers.offer(file, &entry(&[(2, "{"), (3, "\"type\": \"x\",")])));
-        assert!(buffers.offer(file, &entry(&[(4, "}")])));
+        assert!(!buffers.offer(file, &entry(&[(1, "")]), false));
+        assert!(buffers.offer(file, &entry(&[(2, "{"), (3, "\"type\": \"x\",")]), false));
+        assert!(buffers.offer(file, &entry(&[(4, "}")]), false));
         let (document, overflow) = buffers.take(file).expect("a document");
         assert!(!overflow);
         assert_eq!(document.text, "{\n\"type\": \"x\",\n}");
@@ -101,8 +103,8 @@ mod tests {
     #[test]
     fn logs_are_not_documents() {
         let mut buffers = DocumentBuffers::default();
-        assert!(!buffers.offer(FileId(1), &entry(&[(1, "14:14:10.894 |3917,,,x")])));
-        assert!(!buffers.offer(FileId(1), &entry(&[(2, "{ \"error\": 1 }")])));
+        assert!(!buffers.offer(FileId(1), &entry(&[(1, "14:14:10.894 |3917,,,x")]), false));
+        assert!(!buffers.offer(FileId(1), &entry(&[(2, "{ \"error\": 1 }")]), false));
         assert!(buffers.take(FileId(1)).is_none());
     }
 }

@@ -52,7 +52,8 @@ pub(crate) fn profiles() -> &'static [Profile] {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Defect {
     /// A stable kind: `missing-slash`, `http`, `glued`, `quotes`, `bullet`, `duplicate`,
-    /// `separator`, `trailing-slash`, `no-scheme`, `short-name`, `not-a-scope`.
+    /// `separator`, `trailing-slash`, `no-scheme`, `short-name`, `not-a-scope`,
+    /// `trailing-comma`, `empty-entry`.
     pub(crate) kind: &'static str,
     pub(crate) message: String,
 }
@@ -159,8 +160,30 @@ pub(crate) fn parse(text: &str) -> Vec<Scope> {
             separator.push(c);
         }
     }
+    mark_list_ends(text, &mut scopes);
     mark_duplicates(&mut scopes);
     scopes
+}
+
+/// A comma after the last scope, or two commas in a row, leave an empty entry that the Admin
+/// console rejects.
+fn mark_list_ends(text: &str, scopes: &mut [Scope]) {
+    for i in 1..scopes.len() {
+        let previous_end = scopes[i - 1].offset + scopes[i - 1].raw.len();
+        let between = text.get(previous_end..scopes[i].offset).unwrap_or_default();
+        if between.matches(',').count() > 1 {
+            scopes[i].defects.push(defect("empty-entry", "follows two commas in a row (an empty entry)"));
+        }
+    }
+    if let Some(last) = scopes.last_mut() {
+        let after = text.get(last.offset + last.raw.len()..).unwrap_or_default();
+        if after.trim_start_matches(|c: char| is_junk(c) || c.is_whitespace()).starts_with(',') {
+            last.defects.push(defect(
+                "trailing-comma",
+                "is followed by a comma that ends the list with an empty entry",
+            ));
+        }
+    }
 }
 
 #[derive(Default, Clone, Copy)]

@@ -71,17 +71,49 @@ fn regex(slot: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 }
 
 /// Every subscription mentioned in `text`, with the fields of the object (or, outside any
-/// object, the text) around each mention.
+/// object, the line; or the whole text when it names one subscription only) around each
+/// mention.
 pub(crate) fn find(text: &str) -> Vec<Sighting> {
+    mentions(text)
+        .iter()
+        .map(|mention| {
+            let mut sighting = read_fields(mention.region);
+            sighting.name = mention.name.to_owned();
+            sighting.offset = mention.offset;
+            let line = line_around(text, mention.offset);
+            if sighting.event_type.is_none() {
+                sighting.event_type = read_fields(line).event_type;
+            }
+            let suspended_event = line.contains("subscription.v1.suspended")
+                || sighting.event_type.as_deref().is_some_and(|t| t.ends_with("subscription.v1.suspended"));
+            if sighting.state.is_none() && (suspended_event || sighting.reason.is_some()) {
+                sighting.state = Some("SUSPENDED".to_owned());
+            }
+            sighting
+        })
+        .collect()
+}
+
+struct Mention<'a> {
+    name: &'a str,
+    offset: usize,
+    region: &'a str,
+}
+
+fn mentions(text: &str) -> Vec<Mention<'_>> {
     static NAME: OnceLock<Regex> = OnceLock::new();
     if memchr::memmem::find(text.as_bytes(), b"subscriptions/").is_none() {
         return Vec::new();
     }
-    let name = regex(&NAME, r"(?:^|[^A-Za-z0-9_./-])(?:[/A-Za-z0-9_.-]*/)?(subscriptions/[A-Za-z0-9_-]+)");
-    let names: Vec<(usize, &str)> =
-        name.captures_iter(text).filter_map(|c| c.get(1)).map(|m| (m.start(), m.as_str())).collect();
+    let name = regex(&NAME, r"(?:^|[^A-Za-z0-9_./-])([/A-Za-z0-9_.-]*/)?(subscriptions/[A-Za-z0-9_-]+)");
+    let names: Vec<(usize, &str)> = name
+        .captures_iter(text)
+        // Pub/Sub subscriptions (`projects/p/subscriptions/s`) are another product's.
+        .filter(|c| !c.get(1).is_some_and(|prefix| prefix.as_str().contains("projects/")))
+        .filter_map(|c| c.get(2))
+        .map(|m| (m.start(), m.as_str()))
+        .collect();
     let single = names.iter().all(|(_, n)| *n == names[0].1);
-    let suspended_event = text.contains("subscription.v1.suspended");
     names
         .iter()
         .map(|&(offset, name)| {
@@ -90,21 +122,39 @@ pub(crate) fn find(text: &str) -> Vec<Sighting> {
                 None if single => text,
                 None => line_around(text, offset),
             };
-            let mut sighting = read_fields(region);
-            sighting.name = name.to_owned();
-            sighting.offset = offset;
-            if sighting.state.is_none() && suspended_event {
-                sighting.state = Some("SUSPENDED".to_owned());
-            }
-            if sighting.state.is_none() && sighting.reason.is_some() {
-                sighting.state = Some("SUSPENDED".to_owned());
-            }
-            if sighting.event_type.is_none() {
-                sighting.event_type = read_fields(text).event_type;
-            }
-            sighting
+            Mention { name, offset, region }
         })
         .collect()
+}
+
+/// Failed `reactivate` calls in `text`: for each subscription named on the call's line or
+/// the two lines after it (up to the next subscription named), the suspension reasons the
+/// output says are still present.
+pub(crate) fn failed_reactivations(text: &str) -> Vec<(String, Vec<&'static str>)> {
+    let all = mentions(text);
+    let mut failures: Vec<(String, Vec<&'static str>)> = Vec::new();
+    for (i, mention) in all.iter().enumerate() {
+        let start = text[..mention.offset].rfind('\n').map_or(0, |p| p + 1);
+        let mut end = start;
+        for _ in 0..3 {
+            end = text[end..].find('\n').map_or(text.len(), |p| end + p + 1);
+        }
+        if let Some(next) = all[i + 1..].iter().find(|m| m.name != mention.name) {
+            end = end.min(next.offset);
+        }
+        let Some(present) = text.get(start..end).and_then(failed_reactivation) else { continue };
+        match failures.iter_mut().find(|(name, _)| name == mention.name) {
+            Some((_, codes)) => {
+                for code in present {
+                    if !codes.contains(&code) {
+                        codes.push(code);
+                    }
+                }
+            }
+            None => failures.push((mention.name.to_owned(), present)),
+        }
+    }
+    failures
 }
 
 fn read_fields(region: &str) -> Sighting {
@@ -169,9 +219,14 @@ fn line_around(text: &str, offset: usize) -> &str {
 
 /// The suspension reasons still present according to a failed `reactivate` call's output,
 /// when `text` is one.
-pub(crate) fn failed_reactivation(text: &str) -> Option<Vec<&'static str>> {
-    let lower_has = |needle: &str| text.to_ascii_lowercase().contains(needle);
-    if !lower_has("reactivate") || !(lower_has("error") || lower_has("failed")) {
+fn failed_reactivation(text: &str) -> Option<Vec<&'static str>> {
+    let lower = text.to_ascii_lowercase();
+    let has = |needle: &str| lower.contains(needle);
+    if !has("reactivate") || !(has("error") || has("failed") || has("failed_precondition")) {
+        return None;
+    }
+    // A reactivate call that answered ACTIVE did not fail, whatever else the line says.
+    if has("\"state\": \"active\"") || has("\"state\":\"active\"") {
         return None;
     }
     let present: Vec<&'static str> =
