@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use loupe_core::{Analysis, AnalysisOptions, Report, Severity};
 
+mod google_text;
 mod input;
 mod text;
 

@@ -31,7 +31,7 @@ pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out)?;
     if report.findings.is_empty() {
         writeln!(out, "No findings.")?;
-        return Ok(());
+        return crate::google_text::write(out, report);
     }
     writeln!(out, "Findings ({}):", report.findings.len())?;
     for finding in &report.findings {
@@ -51,5 +51,5 @@ pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
             writeln!(out, "  > {}:{}: {}", evidence.path, evidence.line, evidence.text)?;
         }
     }
-    Ok(())
+    crate::google_text::write(out, report)
 }

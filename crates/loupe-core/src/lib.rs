@@ -29,17 +29,20 @@ mod findings;
 mod formats;
 mod google;
 mod google_report;
+mod intake;
 mod knowledge;
 mod lines;
 mod mask;
 mod report;
 mod signatures;
+mod stamps;
 mod time;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
 pub use google_report::{
     ClockSkew, JwtSummary, KeyCard, ScopeEntry, ScopeList, SkewSignal, SubscriptionSummary,
 };
+pub use intake::{analyse_source, analyse_source_with_progress, analyse_stream};
 pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};
 pub use mask::mask_secrets;
 pub use report::{Category, Evidence, FileStatus, FileSummary, Finding, Report, Severity};

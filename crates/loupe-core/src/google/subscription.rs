@@ -217,21 +217,30 @@ fn line_around(text: &str, offset: usize) -> &str {
     &text[start..end]
 }
 
-/// The suspension reasons still present according to a failed `reactivate` call's output,
-/// when `text` is one.
+/// The suspension reasons still present according to a failed `reactivate` call's output:
+/// the first line that both names the call and says it failed, and the lines after it.
 fn failed_reactivation(text: &str) -> Option<Vec<&'static str>> {
+    const FAILURE: &[&str] = &[
+        "failed",
+        "failed_precondition",
+        "httperror",
+        "\"error\":",
+        "\"error\" :",
+        "error 400",
+        "error 403",
+    ];
     let lower = text.to_ascii_lowercase();
-    let has = |needle: &str| lower.contains(needle);
-    if !has("reactivate") || !(has("error") || has("failed") || has("failed_precondition")) {
-        return None;
-    }
-    // A reactivate call that answered ACTIVE did not fail, whatever else the line says.
-    if has("\"state\": \"active\"") || has("\"state\":\"active\"") {
-        return None;
-    }
-    let present: Vec<&'static str> =
-        reasons().reason.iter().map(|r| r.code.as_str()).filter(|code| text.contains(code)).collect();
-    Some(present)
+    let mut offset = 0;
+    let start = lower.split_inclusive('\n').find_map(|line| {
+        let here = offset;
+        offset += line.len();
+        let failed = line.contains("reactivate") && FAILURE.iter().any(|f| line.contains(f));
+        // A call that answered ACTIVE did not fail, whatever else the line says.
+        let active = line.contains("\"state\": \"active\"") || line.contains("\"state\":\"active\"");
+        (failed && !active).then_some(here)
+    })?;
+    let rest = &text[start..];
+    Some(reasons().reason.iter().map(|r| r.code.as_str()).filter(|code| rest.contains(code)).collect())
 }
 
 /// The application whose push service account publishes this subscription's events.
