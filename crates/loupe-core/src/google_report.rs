@@ -177,3 +177,29 @@ pub struct SubscriptionSummary {
     /// Its line.
     pub line: u64,
 }
+
+/// A counter read from the logs over time, for a small chart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterSeries {
+    /// The rule that reads it (`cuc-https-request-failures`).
+    pub rule: String,
+    /// What it counts, for people.
+    pub label: String,
+    /// The readings in log order; thinned evenly when there are very many.
+    pub points: Vec<CounterPoint>,
+}
+
+/// One reading of a counter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterPoint {
+    /// When, as the report renders times (a time of day when the date is unknown).
+    pub time: Option<String>,
+    /// When, in UTC milliseconds, when the date is known: the chart's x axis.
+    pub utc_ms: Option<i64>,
+    /// The counter's value.
+    pub value: u64,
+    /// The file it was read in.
+    pub path: String,
+    /// Its line.
+    pub line: u64,
+}

@@ -40,7 +40,8 @@ mod time;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
 pub use google_report::{
-    ClockSkew, JwtSummary, KeyCard, ScopeEntry, ScopeList, SkewSignal, SubscriptionSummary,
+    ClockSkew, CounterPoint, CounterSeries, JwtSummary, KeyCard, ScopeEntry, ScopeList, SkewSignal,
+    SubscriptionSummary,
 };
 pub use intake::{analyse_source, analyse_source_with_progress, analyse_stream};
 pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::google_report::{ClockSkew, JwtSummary, KeyCard, ScopeList, SubscriptionSummary};
+use crate::google_report::{ClockSkew, CounterSeries, JwtSummary, KeyCard, ScopeList, SubscriptionSummary};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -141,4 +141,7 @@ pub struct Report {
     /// Workspace Events subscriptions seen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subscriptions: Vec<SubscriptionSummary>,
+    /// Counters read from the logs over time (CUC's failed-request counter).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counters: Vec<CounterSeries>,
 }

@@ -61,6 +61,14 @@ fn email(text: &str) -> Option<&str> {
     re.find(text).map(|m| m.as_str())
 }
 
+/// Where the status text is, in any letter case.
+pub(crate) fn find_marker(text: &str) -> Option<usize> {
+    static STATUS: OnceLock<Regex> = OnceLock::new();
+    let re =
+        STATUS.get_or_init(|| Regex::new(&format!("(?i){MARKER}")).expect("static status pattern compiles"));
+    re.find(text).map(|m| m.start())
+}
+
 impl CucMailboxOutOfSync {
     fn settle(&mut self, subject: Option<String>, findings: &mut FindingStore) {
         let Some(pending) = self.pending.take() else { return };
@@ -82,8 +90,7 @@ impl CucMailboxOutOfSync {
 
 impl Detector for CucMailboxOutOfSync {
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
-        let lower = entry.text.to_ascii_lowercase();
-        if let Some(position) = lower.find(MARKER) {
+        if let Some(position) = find_marker(&entry.text) {
             self.settle(None, findings);
             let (line, text) = entry.line_at(position);
             self.pending = Some(Pending {

@@ -42,7 +42,7 @@ impl Detector for CucTracesToEnable {
         if self.first_sign.is_some() {
             return;
         }
-        let status = entry.text.to_ascii_lowercase().find("mailbox is out of sync");
+        let status = crate::detectors::cuc_mailbox_out_of_sync::find_marker(&entry.text);
         if is_cuc_trace || status.is_some() {
             let (line, text) = entry.line_at(status.unwrap_or(0));
             self.first_sign = Some((context.file, line, text.to_owned(), entry.stamp));

@@ -126,6 +126,9 @@ pub(crate) struct GoogleEvidence {
     pub(crate) keys: Vec<KeyFile>,
     pub(crate) scope_sources: Vec<ScopeSource>,
     pasted: HashMap<FileId, Entry>,
+    /// `(file, line, masked text, client ID)` of lines such as the Admin console's
+    /// "Client ID 1048..." next to a pasted scope list.
+    pub(crate) client_id_lines: Vec<(FileId, u64, String, String)>,
     pub(crate) jwt_section: Vec<JwtSummary>,
     pub(crate) key_section: Vec<KeyCard>,
     pub(crate) skew_section: Option<ClockSkew>,
@@ -188,6 +191,27 @@ impl GoogleEvidence {
                 sighting: Sighting { file, line, stamp: Some(stamp), text: mask_secrets(text).into_owned() },
                 date_ms: date.timestamp_millis(),
             });
+        }
+    }
+
+    fn gather_client_ids(&mut self, file: FileId, entry: &Entry) {
+        static CLIENT_ID: OnceLock<Regex> = OnceLock::new();
+        if self.client_id_lines.len() >= MAX_SCOPE_SOURCES
+            || memchr::memmem::find(entry.text.as_bytes(), b"lient").is_none()
+        {
+            return;
+        }
+        let re = CLIENT_ID.get_or_init(|| {
+            Regex::new(r"(?i)client[ _-]?id\D{0,5}(\d{15,25})\b").expect("static client id pattern compiles")
+        });
+        for found in re.captures_iter(&entry.text).filter_map(|c| c.get(1)) {
+            let (line, text) = entry.line_at(found.start());
+            self.client_id_lines.push((
+                file,
+                line,
+                mask_secrets(text).into_owned(),
+                found.as_str().to_owned(),
+            ));
         }
     }
 
@@ -264,6 +288,9 @@ impl Detector for GoogleEvidence {
         self.gather_dates(context.file, entry);
         if !in_document {
             self.gather_scopes(context.file, context.format, entry);
+            if context.format == "plain" {
+                self.gather_client_ids(context.file, entry);
+            }
         }
     }
 

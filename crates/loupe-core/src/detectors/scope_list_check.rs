@@ -31,7 +31,10 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
     let mut requested: Vec<(String, Vec<String>)> = Vec::new();
     let mut wanted: Vec<String> = Vec::new();
     for source in &evidence.scope_sources {
-        let parsed = scopes::parse(&source.text.text);
+        let parsed = match source.kind {
+            ScopeKind::Pasted => scopes::parse(&source.text.text),
+            ScopeKind::Requested | ScopeKind::Wanted => scopes::extract(&source.text.text),
+        };
         if parsed.is_empty() {
             continue;
         }
@@ -64,7 +67,7 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
     }
     for token in &evidence.tokens {
         let Some(claim) = token.decoded.str_claim("scope") else { continue };
-        let parsed = scopes::parse(claim);
+        let parsed = scopes::extract(claim);
         if parsed.is_empty() {
             continue;
         }
@@ -79,6 +82,7 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
         }
         requested.push((token.id.clone(), distinct));
     }
+    client_id_mismatch(evidence, findings);
     if any_pasted {
         not_authorised(evidence, &requested, &granted, &pasted_entries, findings);
     } else if findings.count("oauth-unauthorized-client") > 0 {
@@ -182,6 +186,43 @@ fn report_pasted(
     }
 }
 
+/// A pasted delegation entry usually shows its client ID; it must be a dropped key's.
+fn client_id_mismatch(evidence: &GoogleEvidence, findings: &mut FindingStore) {
+    let key_ids: Vec<(&str, String)> = evidence
+        .keys
+        .iter()
+        .filter(|k| k.credential.kind == crate::google::credential::Kind::ServiceAccount)
+        .filter_map(|k| Some((k.credential.client_id.as_deref()?, evidence.path(k.file).to_owned())))
+        .collect();
+    if key_ids.is_empty() {
+        return;
+    }
+    let pasted_files: Vec<_> =
+        evidence.scope_sources.iter().filter(|s| s.kind == ScopeKind::Pasted).map(|s| s.file).collect();
+    for (file, line, text, id) in &evidence.client_id_lines {
+        if !pasted_files.contains(file) || key_ids.iter().any(|(key_id, _)| key_id == id) {
+            continue;
+        }
+        let path = evidence.path(*file).to_owned();
+        findings.record(Hit {
+            rule: "scope-client-id-mismatch",
+            subject: Some(path.clone()),
+            file: *file,
+            line: *line,
+            text,
+            stamp: None,
+        });
+        let keys: Vec<String> = key_ids.iter().map(|(key_id, key)| format!("{key_id} ({key})")).collect();
+        let detail = format!(
+            "{path} is the delegation entry for client ID {id}, but the dropped service-account \
+             key(s) have client ID {}: Google grants these scopes to {id} only, so the key CUC \
+             signs with gets unauthorized_client.",
+            keys.join(", ")
+        );
+        findings.set_detail("scope-client-id-mismatch", Some(path), detail);
+    }
+}
+
 fn paste_remedy(corrected: &str) -> String {
     format!(
         "In Google Admin console > Security > Access and data control > API controls > Manage \
@@ -272,13 +313,7 @@ fn section(
             .map(|s| ScopeEntry {
                 raw: s.raw.clone(),
                 scope: s.scope.clone(),
-                // Space-separated is the right form for a token's claim or a logged request.
-                defects: s
-                    .defects
-                    .iter()
-                    .filter(|d| kind == ScopeKind::Pasted || d.kind != "separator")
-                    .map(|d| d.message.clone())
-                    .collect(),
+                defects: s.defects.iter().map(|d| d.message.clone()).collect(),
             })
             .collect(),
         missing: comparison.map(|c| c.missing.clone()).unwrap_or_default(),

@@ -98,6 +98,21 @@ pub(crate) fn count_scopes(text: &str) -> usize {
         + memchr::memmem::find_iter(text.as_bytes(), b"mail.google.com").count()
 }
 
+/// The scope URLs in a log line, an error or a token claim, each repaired on its own: the
+/// text around them is not a list, so its separators and quotes say nothing.
+pub(crate) fn extract(text: &str) -> Vec<Scope> {
+    static URL: OnceLock<regex::Regex> = OnceLock::new();
+    let re = URL.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\bhttps?://(?:www\.googleapis\.com/auth/[A-Za-z0-9._-]+/?|mail\.google\.com/?)",
+        )
+        .expect("static scope pattern compiles")
+    });
+    let mut scopes: Vec<Scope> = re.find_iter(text).map(|m| repair(m.as_str(), m.start())).collect();
+    mark_duplicates(&mut scopes);
+    scopes
+}
+
 /// Parses a pasted scope list, repairing and reporting each entry.
 pub(crate) fn parse(text: &str) -> Vec<Scope> {
     let mut scopes: Vec<Scope> = Vec::new();
