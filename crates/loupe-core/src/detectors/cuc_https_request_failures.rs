@@ -55,7 +55,8 @@ impl CucHttpsRequestFailures {
 
 impl Detector for CucHttpsRequestFailures {
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
-        let Some(position) = memchr::memmem::find(entry.text.as_bytes(), MARKER.as_bytes()) else {
+        static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        let Some(position) = crate::google::finder(&FINDER, MARKER).find(entry.text.as_bytes()) else {
             return;
         };
         let digits: String = entry.text[position + MARKER.len()..]
@@ -67,7 +68,9 @@ impl Detector for CucHttpsRequestFailures {
         self.lowest = Some(self.lowest.map_or(value, |v| v.min(value)));
         self.highest = Some(self.highest.map_or(value, |v| v.max(value)));
         let (line, text) = entry.line_at(position);
-        self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
+        if !self.paths.contains_key(&context.file) {
+            self.paths.insert(context.file, context.path.to_owned());
+        }
         self.keep((context.file, entry.stamp, line, value));
         findings.record(Hit {
             rule: RULE,

@@ -31,7 +31,7 @@ impl Detector for CucTracesToEnable {
         if self.saw_sync_trace {
             return;
         }
-        if memchr::memmem::find(entry.text.as_bytes(), SYNC_SERVICE.as_bytes()).is_some() {
+        if crate::google::contains!(entry.text, SYNC_SERVICE) {
             self.saw_sync_trace = true;
             return;
         }

@@ -121,6 +121,7 @@ pub(crate) struct ScopeSource {
 pub(crate) struct GoogleEvidence {
     documents: DocumentBuffers,
     pub(crate) paths: HashMap<FileId, String>,
+    last_file: Option<FileId>,
     pub(crate) tokens: Vec<Token>,
     pub(crate) dates: Vec<DateHeader>,
     pub(crate) keys: Vec<KeyFile>,
@@ -142,8 +143,10 @@ impl GoogleEvidence {
 
     fn gather_tokens(&mut self, file: FileId, entry: &Entry) {
         for found in jwt::find_tokens(&entry.text) {
-            let (line, text) = entry.line_at(found.offset);
-            let sighting = Sighting { file, line, stamp: entry.stamp, text: mask_secrets(text).into_owned() };
+            let sighting = || {
+                let (line, text) = entry.line_at(found.offset);
+                Sighting { file, line, stamp: entry.stamp, text: mask_secrets(text).into_owned() }
+            };
             if let Some(token) = self.tokens.iter_mut().find(|t| t.raw == found.text) {
                 token.count += 1;
                 let new_file = !token.files.contains(&file);
@@ -151,21 +154,24 @@ impl GoogleEvidence {
                     token.files.push(file);
                 }
                 if token.sightings.len() < MAX_SIGHTINGS || new_file {
-                    token.sightings.push(sighting);
+                    token.sightings.push(sighting());
                 }
+                continue;
+            }
+            if self.tokens.len() >= MAX_TOKENS {
                 continue;
             }
             let decoded = jwt::decode(found.text);
             let readable = decoded.header.fields().is_some_and(|h| h.contains_key("alg"))
                 || decoded.claims.fields().is_some_and(|c| !c.is_empty());
-            if !readable || self.tokens.len() >= MAX_TOKENS {
+            if !readable {
                 continue;
             }
             self.tokens.push(Token {
                 id: format!("jwt-{}", self.tokens.len() + 1),
                 raw: found.text.to_owned(),
                 decoded,
-                sightings: vec![sighting],
+                sightings: vec![sighting()],
                 count: 1,
                 files: vec![file],
             });
@@ -175,7 +181,7 @@ impl GoogleEvidence {
     fn gather_dates(&mut self, file: FileId, entry: &Entry) {
         static DATE: OnceLock<Regex> = OnceLock::new();
         let Some(stamp) = entry.stamp else { return };
-        if self.dates.len() >= MAX_DATES || memchr::memmem::find(entry.text.as_bytes(), b" GMT").is_none() {
+        if self.dates.len() >= MAX_DATES || !crate::google::contains!(entry.text, " GMT") {
             return;
         }
         let re = DATE.get_or_init(|| {
@@ -196,9 +202,7 @@ impl GoogleEvidence {
 
     fn gather_client_ids(&mut self, file: FileId, entry: &Entry) {
         static CLIENT_ID: OnceLock<Regex> = OnceLock::new();
-        if self.client_id_lines.len() >= MAX_SCOPE_SOURCES
-            || memchr::memmem::find(entry.text.as_bytes(), b"lient").is_none()
-        {
+        if self.client_id_lines.len() >= MAX_SCOPE_SOURCES || !crate::google::contains!(entry.text, "lient") {
             return;
         }
         let re = CLIENT_ID.get_or_init(|| {
@@ -282,7 +286,10 @@ fn append(target: &mut Entry, entry: &Entry) {
 
 impl Detector for GoogleEvidence {
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
-        self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
+        if self.last_file != Some(context.file) {
+            self.last_file = Some(context.file);
+            self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
+        }
         let in_document = self.documents.offer(context.file, entry, false);
         self.gather_tokens(context.file, entry);
         self.gather_dates(context.file, entry);

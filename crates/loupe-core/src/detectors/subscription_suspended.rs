@@ -40,6 +40,7 @@ struct Seen {
 pub(crate) struct SubscriptionSuspended {
     documents: DocumentBuffers,
     paths: std::collections::HashMap<FileId, String>,
+    last_file: Option<FileId>,
     seen: Vec<Seen>,
 }
 
@@ -111,7 +112,10 @@ fn merge(summary: &mut SubscriptionSummary, sighting: &Sighting) {
 
 impl Detector for SubscriptionSuspended {
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
-        self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
+        if self.last_file != Some(context.file) {
+            self.last_file = Some(context.file);
+            self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
+        }
         // Plain text has no entry structure to trust (a resource pasted field by field), so
         // it is read whole, like a JSON document.
         if !self.documents.offer(context.file, entry, context.format == "plain") {

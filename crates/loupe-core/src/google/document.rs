@@ -4,8 +4,6 @@
 //! Only files whose first non-blank text is `{` or `[` are kept, and only up to a cap: a key
 //! file is a few KiB, and a log that merely starts with a brace must not fill memory.
 
-use std::collections::HashMap;
-
 use crate::analysis::FileId;
 use crate::entry::Entry;
 
@@ -18,10 +16,11 @@ enum State {
     Document { entry: Entry, overflow: bool },
 }
 
-/// One buffer per file still being read.
+/// One buffer per file still being read, indexed by file: looked up for every entry, so a
+/// vector beats hashing.
 #[derive(Default)]
 pub(crate) struct DocumentBuffers {
-    files: HashMap<FileId, State>,
+    files: Vec<State>,
 }
 
 impl DocumentBuffers {
@@ -29,7 +28,10 @@ impl DocumentBuffers {
     /// document: a plain text with no log structure); returns whether it was kept. Past the
     /// cap nothing more is kept, and the caller reads the rest entry by entry.
     pub(crate) fn offer(&mut self, file: FileId, entry: &Entry, whole_file: bool) -> bool {
-        let state = self.files.entry(file).or_insert(State::Undecided);
+        if self.files.len() <= file.0 {
+            self.files.resize_with(file.0 + 1, || State::Undecided);
+        }
+        let state = &mut self.files[file.0];
         if matches!(state, State::Undecided) {
             let start = entry.text.trim_start_matches('\u{feff}').trim_start();
             if start.is_empty() && !whole_file {
@@ -64,7 +66,8 @@ impl DocumentBuffers {
     /// The document a file held, once the file has ended; `None` for other files. A document
     /// cut at the cap is returned as far as it went, with `true`.
     pub(crate) fn take(&mut self, file: FileId) -> Option<(Entry, bool)> {
-        match self.files.remove(&file)? {
+        let state = std::mem::replace(self.files.get_mut(file.0)?, State::NotADocument);
+        match state {
             State::Document { entry, overflow } => Some((entry, overflow)),
             State::Undecided | State::NotADocument => None,
         }

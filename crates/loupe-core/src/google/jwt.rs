@@ -33,7 +33,7 @@ pub(crate) fn find_tokens(text: &str) -> Vec<Found<'_>> {
     let re = TOKEN.get_or_init(|| {
         Regex::new(r"eyJ[A-Za-z0-9_=-]{4,}(?:\.[A-Za-z0-9_=-]*){0,2}").expect("static jwt pattern compiles")
     });
-    if memchr::memmem::find(text.as_bytes(), b"eyJ").is_none() {
+    if !crate::google::contains!(text, "eyJ") {
         return Vec::new();
     }
     re.find_iter(text)

@@ -87,9 +87,8 @@ fn is_separator(c: char) -> bool {
 
 /// Whether a text holds something that looks like an OAuth scope.
 pub(crate) fn mentions_scope(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b"googleapis.com/auth/").is_some()
-        || memchr::memmem::find(bytes, b"mail.google.com").is_some()
+    crate::google::contains!(text, "googleapis.com/auth/")
+        || crate::google::contains!(text, "mail.google.com")
 }
 
 /// How many scope URLs a text holds.

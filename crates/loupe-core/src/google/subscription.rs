@@ -102,7 +102,7 @@ struct Mention<'a> {
 
 fn mentions(text: &str) -> Vec<Mention<'_>> {
     static NAME: OnceLock<Regex> = OnceLock::new();
-    if memchr::memmem::find(text.as_bytes(), b"subscriptions/").is_none() {
+    if !crate::google::contains!(text, "subscriptions/") {
         return Vec::new();
     }
     let name = regex(&NAME, r"(?:^|[^A-Za-z0-9_./-])([/A-Za-z0-9_.-]*/)?(subscriptions/[A-Za-z0-9_-]+)");
