@@ -68,9 +68,7 @@ impl Detector for CucHttpsRequestFailures {
         self.lowest = Some(self.lowest.map_or(value, |v| v.min(value)));
         self.highest = Some(self.highest.map_or(value, |v| v.max(value)));
         let (line, text) = entry.line_at(position);
-        if !self.paths.contains_key(&context.file) {
-            self.paths.insert(context.file, context.path.to_owned());
-        }
+        self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
         self.keep((context.file, entry.stamp, line, value));
         findings.record(Hit {
             rule: RULE,
