@@ -2,25 +2,14 @@
 //! material never leaves the core, chunking changes nothing, a signature error is not called
 //! skew, and healthy logs raise nothing.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 
 use loupe_core::{Analysis, AnalysisOptions, Report, Severity};
+use support::{files_under, NOW};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/google");
-const NOW: i64 = 1_700_000_000_000;
-
-fn files_under(path: &Path) -> Vec<PathBuf> {
-    if path.is_file() {
-        return vec![path.to_path_buf()];
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .flat_map(|p| files_under(&p))
-        .collect();
-    files.sort();
-    files
-}
 
 fn analyse(folder: &str, chunk: usize) -> Report {
     let mut options = AnalysisOptions::at_unix_ms(NOW);

@@ -2,24 +2,14 @@
 //! as the data says, so a support engineer editing `data/` gets a failing test, not a
 //! silent miss.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 
 use loupe_core::{knowledge, Analysis, AnalysisOptions, RuleSample};
+use support::files_under;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
-
-fn files_under(path: &Path) -> Vec<PathBuf> {
-    if path.is_file() {
-        return vec![path.to_path_buf()];
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .flat_map(|p| files_under(&p))
-        .collect();
-    files.sort();
-    files
-}
 
 fn rules_fired_by(sample: &RuleSample) -> Vec<String> {
     let mut analysis = Analysis::new(AnalysisOptions::at_unix_ms(1_690_000_000_000));

@@ -12,7 +12,7 @@
 //!
 //! **What to do:** synchronise every node with NTP.
 
-use crate::detectors::google_evidence::GoogleEvidence;
+use crate::detectors::google_evidence::{GoogleEvidence, Sighting};
 use crate::detectors::jwt_issued_in_future::TOLERANCE_MS;
 use crate::detectors::TimeResolver;
 use crate::findings::{FindingStore, Hit};
@@ -137,55 +137,45 @@ pub(super) fn check(evidence: &mut GoogleEvidence, time: &TimeResolver<'_>, find
     });
 }
 
-fn gather(evidence: &GoogleEvidence, time: &TimeResolver<'_>) -> Vec<Signal> {
-    let mut signals = Vec::new();
-    for date in &evidence.dates {
-        let sighting = &date.sighting;
-        let Some(stamp) = sighting.stamp else { continue };
-        let Some((after_ms, dated)) = time.after_line(sighting.file, stamp, date.date_ms) else { continue };
-        let seconds = round_seconds(-after_ms);
-        let path = evidence.path(sighting.file).to_owned();
-        signals.push(Signal {
-            ms: -after_ms,
+impl Signal {
+    fn new(kind: &str, ms: i64, meaning: String, path: String, sighting: &Sighting, dated: bool) -> Self {
+        Signal {
+            ms,
             report: SkewSignal {
-                kind: "http-date".to_owned(),
-                seconds,
-                meaning: format!("{path}'s clock against the Date header of the server's answer"),
+                kind: kind.to_owned(),
+                seconds: round_seconds(ms),
+                meaning,
                 path,
                 line: sighting.line,
                 text: sighting.text.clone(),
                 time_of_day_only: !dated,
             },
             file: sighting.file,
-            stamp: Some(stamp),
-        });
-    }
-    for token in &evidence.tokens {
-        let Some(iat) = token.decoded.seconds_claim("iat") else { continue };
-        for sighting in &token.sightings {
-            let Some(stamp) = sighting.stamp else { continue };
-            let Some((ahead_ms, dated)) = time.after_line(sighting.file, stamp, iat * 1000) else { continue };
-            // Within tolerance, the line was written by the clock that signed the token; a
-            // negative gap on a cached token is its age, not skew.
-            if ahead_ms.abs() <= TOLERANCE_MS || (ahead_ms < 0 && !token.is_assertion()) {
-                continue;
-            }
-            let path = evidence.path(sighting.file).to_owned();
-            signals.push(Signal {
-                ms: ahead_ms,
-                report: SkewSignal {
-                    kind: "jwt-iat".to_owned(),
-                    seconds: round_seconds(ahead_ms),
-                    meaning: format!("the clock that signed {} against {path}'s clock", token.id),
-                    path,
-                    line: sighting.line,
-                    text: sighting.text.clone(),
-                    time_of_day_only: !dated,
-                },
-                file: sighting.file,
-                stamp: Some(stamp),
-            });
+            stamp: sighting.stamp,
         }
+    }
+}
+
+fn gather(evidence: &GoogleEvidence, time: &TimeResolver<'_>) -> Vec<Signal> {
+    let mut signals = Vec::new();
+    for date in &evidence.dates {
+        let sighting = &date.sighting;
+        let Some(stamp) = sighting.stamp else { continue };
+        let Some((after_ms, dated)) = time.after_line(sighting.file, stamp, date.date_ms) else { continue };
+        let path = evidence.path(sighting.file).to_owned();
+        let meaning = format!("{path}'s clock against the Date header of the server's answer");
+        signals.push(Signal::new("http-date", -after_ms, meaning, path, sighting, dated));
+    }
+    for gap in evidence.claim_gaps(time, "iat") {
+        // Within tolerance, the line was written by the clock that signed the token; a
+        // negative gap on a cached token is its age, not skew.
+        let ahead_ms = gap.after_line_ms;
+        if ahead_ms.abs() <= TOLERANCE_MS || (ahead_ms < 0 && !gap.token.is_assertion()) {
+            continue;
+        }
+        let path = evidence.path(gap.sighting.file).to_owned();
+        let meaning = format!("the clock that signed {} against {path}'s clock", gap.token.id);
+        signals.push(Signal::new("jwt-iat", ahead_ms, meaning, path, gap.sighting, gap.dated));
     }
     for token in evidence.tokens.iter().filter(|t| t.files.len() > 1) {
         let firsts: Vec<_> = token

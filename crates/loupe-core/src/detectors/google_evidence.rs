@@ -18,7 +18,7 @@ use crate::detectors::{
     jwt_lifetime_over_hour, key_file_checks, scope_list_check, Detector, EntryContext, TimeResolver,
 };
 use crate::entry::Entry;
-use crate::findings::FindingStore;
+use crate::findings::{FindingStore, Hit};
 use crate::google::credential::{self, Credential};
 use crate::google::document::DocumentBuffers;
 use crate::google::jwt::{self, Decoded};
@@ -43,6 +43,30 @@ pub(crate) struct Sighting {
     pub(crate) stamp: Option<RawStamp>,
     /// The line's text, masked.
     pub(crate) text: String,
+}
+
+impl Sighting {
+    /// Records this sighting as evidence of `rule`.
+    pub(crate) fn record(&self, rule: &'static str, subject: Option<String>, findings: &mut FindingStore) {
+        findings.record(Hit {
+            rule,
+            subject,
+            file: self.file,
+            line: self.line,
+            text: &self.text,
+            stamp: self.stamp,
+        });
+    }
+}
+
+/// A token's claim (`iat`, `exp`) against the time of a line that logged it.
+pub(crate) struct ClaimGap<'a> {
+    pub(crate) token: &'a Token,
+    pub(crate) sighting: &'a Sighting,
+    /// The claim minus the line's time, in milliseconds.
+    pub(crate) after_line_ms: i64,
+    /// False when only the time of day could be compared.
+    pub(crate) dated: bool,
 }
 
 /// One distinct token and where it was seen.
@@ -139,6 +163,23 @@ pub(crate) struct GoogleEvidence {
 impl GoogleEvidence {
     pub(crate) fn path(&self, file: FileId) -> &str {
         self.paths.get(&file).map_or("", String::as_str)
+    }
+
+    /// Every dated (or time-of-day) comparison of a token claim with the lines that logged
+    /// the token.
+    pub(crate) fn claim_gaps<'a>(
+        &'a self,
+        time: &'a TimeResolver<'_>,
+        claim: &'a str,
+    ) -> impl Iterator<Item = ClaimGap<'a>> + 'a {
+        self.tokens.iter().flat_map(move |token| {
+            let seconds = token.decoded.seconds_claim(claim);
+            token.sightings.iter().filter_map(move |sighting| {
+                let (after_line_ms, dated) =
+                    time.after_line(sighting.file, sighting.stamp?, seconds? * 1000)?;
+                Some(ClaimGap { token, sighting, after_line_ms, dated })
+            })
+        })
     }
 
     fn gather_tokens(&mut self, file: FileId, entry: &Entry) {

@@ -11,35 +11,17 @@
 use crate::detectors::google_evidence::GoogleEvidence;
 use crate::detectors::jwt_issued_in_future::TOLERANCE_MS;
 use crate::detectors::TimeResolver;
-use crate::findings::{FindingStore, Hit};
+use crate::findings::FindingStore;
 
 const RULE: &str = "jwt-expired-when-used";
 
 pub(super) fn check(evidence: &GoogleEvidence, time: &TimeResolver<'_>, findings: &mut FindingStore) {
     let mut worst: Option<(i64, bool, String)> = None;
-    for token in &evidence.tokens {
-        let Some(exp) = token.decoded.seconds_claim("exp") else { continue };
-        for sighting in &token.sightings {
-            let Some(stamp) = sighting.stamp else { continue };
-            let Some((after_line_ms, dated)) = time.after_line(sighting.file, stamp, exp * 1000) else {
-                continue;
-            };
-            let expired_ms = -after_line_ms;
-            if expired_ms <= TOLERANCE_MS {
-                continue;
-            }
-            findings.record(Hit {
-                rule: RULE,
-                subject: None,
-                file: sighting.file,
-                line: sighting.line,
-                text: &sighting.text,
-                stamp: sighting.stamp,
-            });
-            if worst.as_ref().is_none_or(|(w, _, _)| expired_ms > *w) {
-                let place = format!("{} line {}", evidence.path(sighting.file), sighting.line);
-                worst = Some((expired_ms, dated, format!("{} at {place}", token.id)));
-            }
+    for gap in evidence.claim_gaps(time, "exp").filter(|g| -g.after_line_ms > TOLERANCE_MS) {
+        gap.sighting.record(RULE, None, findings);
+        if worst.as_ref().is_none_or(|(w, _, _)| -gap.after_line_ms > *w) {
+            let place = format!("{} line {}", evidence.path(gap.sighting.file), gap.sighting.line);
+            worst = Some((-gap.after_line_ms, gap.dated, format!("{} at {place}", gap.token.id)));
         }
     }
     if let Some((expired_ms, dated, place)) = worst {

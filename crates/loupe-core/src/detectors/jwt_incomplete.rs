@@ -8,7 +8,7 @@
 //! **What to do:** log (or paste) the complete token.
 
 use crate::detectors::google_evidence::GoogleEvidence;
-use crate::findings::{FindingStore, Hit};
+use crate::findings::FindingStore;
 
 const RULE: &str = "jwt-incomplete";
 
@@ -16,14 +16,7 @@ pub(super) fn check(evidence: &GoogleEvidence, findings: &mut FindingStore) {
     let mut lines = Vec::new();
     for token in evidence.tokens.iter().filter(|t| !t.decoded.problems.is_empty()) {
         let Some(first) = token.sightings.first() else { continue };
-        findings.record(Hit {
-            rule: RULE,
-            subject: None,
-            file: first.file,
-            line: first.line,
-            text: &first.text,
-            stamp: first.stamp,
-        });
+        first.record(RULE, None, findings);
         let missing: Vec<&str> = ["iat", "exp", "iss", "scope"]
             .into_iter()
             .filter(|c| token.decoded.claims.get(c).is_none())

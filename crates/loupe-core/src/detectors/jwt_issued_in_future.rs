@@ -10,7 +10,7 @@
 
 use crate::detectors::google_evidence::GoogleEvidence;
 use crate::detectors::TimeResolver;
-use crate::findings::{FindingStore, Hit};
+use crate::findings::FindingStore;
 
 const RULE: &str = "jwt-issued-in-future";
 /// Below this, a difference is rounding and logging delay, not a clock problem.
@@ -18,26 +18,11 @@ pub(crate) const TOLERANCE_MS: i64 = 5_000;
 
 pub(super) fn check(evidence: &GoogleEvidence, time: &TimeResolver<'_>, findings: &mut FindingStore) {
     let mut worst: Option<(i64, bool, String)> = None;
-    for token in &evidence.tokens {
-        let Some(iat) = token.decoded.seconds_claim("iat") else { continue };
-        for sighting in &token.sightings {
-            let Some(stamp) = sighting.stamp else { continue };
-            let Some((ahead_ms, dated)) = time.after_line(sighting.file, stamp, iat * 1000) else { continue };
-            if ahead_ms <= TOLERANCE_MS {
-                continue;
-            }
-            findings.record(Hit {
-                rule: RULE,
-                subject: None,
-                file: sighting.file,
-                line: sighting.line,
-                text: &sighting.text,
-                stamp: sighting.stamp,
-            });
-            if worst.as_ref().is_none_or(|(w, _, _)| ahead_ms > *w) {
-                let place = format!("{} line {}", evidence.path(sighting.file), sighting.line);
-                worst = Some((ahead_ms, dated, format!("{} at {place}", token.id)));
-            }
+    for gap in evidence.claim_gaps(time, "iat").filter(|g| g.after_line_ms > TOLERANCE_MS) {
+        gap.sighting.record(RULE, None, findings);
+        if worst.as_ref().is_none_or(|(w, _, _)| gap.after_line_ms > *w) {
+            let place = format!("{} line {}", evidence.path(gap.sighting.file), gap.sighting.line);
+            worst = Some((gap.after_line_ms, gap.dated, format!("{} at {place}", gap.token.id)));
         }
     }
     if let Some((ahead_ms, dated, place)) = worst {

@@ -12,7 +12,7 @@
 //! **What to do:** upload the current key to the server; never edit key files.
 
 use crate::detectors::google_evidence::{GoogleEvidence, Token};
-use crate::findings::{FindingStore, Hit};
+use crate::findings::FindingStore;
 use crate::google::credential::verifies_rs256;
 
 const SIGNED: &str = "jwt-signed-by-dropped-key";
@@ -32,16 +32,6 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
             continue;
         };
         let Some(first) = token.sightings.first() else { continue };
-        let hit = |rule: &'static str, subject: Option<String>, findings: &mut FindingStore| {
-            findings.record(Hit {
-                rule,
-                subject,
-                file: first.file,
-                line: first.line,
-                text: &first.text,
-                stamp: first.stamp,
-            });
-        };
         let signer = usable.iter().copied().find(|&i| {
             evidence.keys[i]
                 .credential
@@ -52,7 +42,7 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
         let kid = token.decoded.header_str("kid");
         if let Some(i) = signer {
             let path = evidence.path(evidence.keys[i].file).to_owned();
-            hit(SIGNED, Some(path.clone()), findings);
+            first.record(SIGNED, Some(path.clone()), findings);
             if let Some(card) = evidence.key_section.iter_mut().find(|c| c.path == path) {
                 card.signed_tokens.push(token.id.clone());
             }
@@ -71,7 +61,7 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
         match named {
             Some(i) => {
                 let path = evidence.path(evidence.keys[i].file).to_owned();
-                hit(MISMATCH, Some(path.clone()), findings);
+                first.record(MISMATCH, Some(path.clone()), findings);
                 findings.set_detail(
                     MISMATCH,
                     Some(path.clone()),
@@ -86,7 +76,7 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
                 );
             }
             None => {
-                hit(UNKNOWN, None, findings);
+                first.record(UNKNOWN, None, findings);
                 let kid = kid.unwrap_or("(none)").to_owned();
                 if !unknown_kids.contains(&kid) {
                     unknown_kids.push(kid);

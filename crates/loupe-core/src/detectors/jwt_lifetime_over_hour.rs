@@ -8,7 +8,7 @@
 //! **What to do:** make the signer use a lifetime of at most 3600 seconds.
 
 use crate::detectors::google_evidence::GoogleEvidence;
-use crate::findings::{FindingStore, Hit};
+use crate::findings::FindingStore;
 
 const RULE: &str = "jwt-lifetime-over-hour";
 /// Google's limit on `exp - iat` for JWT-bearer assertions.
@@ -31,14 +31,7 @@ pub(super) fn check(evidence: &GoogleEvidence, findings: &mut FindingStore) {
             longest = Some((lifetime, &token.id));
         }
         for sighting in &token.sightings {
-            findings.record(Hit {
-                rule: RULE,
-                subject: None,
-                file: sighting.file,
-                line: sighting.line,
-                text: &sighting.text,
-                stamp: sighting.stamp,
-            });
+            sighting.record(RULE, None, findings);
         }
     }
     if let Some((lifetime, id)) = longest {

@@ -147,15 +147,11 @@ fn report_pasted(
         findings.set_remedy("scope-list-defects", subject.clone(), paste_remedy(&corrected));
     }
     let (line, text) = source.text.line_at(0);
+    let record = |rule: &'static str, findings: &mut FindingStore| {
+        findings.record(Hit { rule, subject: subject.clone(), file: source.file, line, text, stamp: None });
+    };
     if !comparison.missing.is_empty() {
-        findings.record(Hit {
-            rule: "scope-missing",
-            subject: subject.clone(),
-            file: source.file,
-            line,
-            text,
-            stamp: None,
-        });
+        record("scope-missing", findings);
         let detail = format!(
             "{path} lacks {} of the {} scopes that {} needs: {}.",
             comparison.missing.len(),
@@ -167,14 +163,7 @@ fn report_pasted(
         findings.set_remedy("scope-missing", subject.clone(), paste_remedy(&corrected));
     }
     if !comparison.extra.is_empty() {
-        findings.record(Hit {
-            rule: "scope-unexpected",
-            subject: subject.clone(),
-            file: source.file,
-            line,
-            text,
-            stamp: None,
-        });
+        record("scope-unexpected", findings);
         let detail = format!(
             "{path} grants {} scope(s) that {} does not need: {}. They are kept at the end of \
              the corrected list.",
