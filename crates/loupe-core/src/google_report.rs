@@ -82,7 +82,9 @@ pub struct KeyCard {
 /// One observation that says how far apart two clocks are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkewSignal {
-    /// `http-date`, `jwt-iat` or `same-event`.
+    /// `http-date` (a server's Date header against the line), `google-iat` (a token Google
+    /// issued against the line), `jwt-iat` (a token's signer against the line) or
+    /// `same-event` (one token logged in two files).
     pub kind: String,
     /// How far the clock under test is ahead (positive) or behind (negative), in seconds.
     pub seconds: i64,

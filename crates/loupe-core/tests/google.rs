@@ -152,3 +152,26 @@ fn every_credential_kind_is_classified() {
     let usable: Vec<_> = report.keys.iter().filter(|k| k.usable_by_cuc).map(|k| k.path.as_str()).collect();
     assert_eq!(usable, ["credentials/cuc-um-current.json"]);
 }
+
+/// An ID token minted by Google carries Google's clock in its iat: a server that logs it
+/// before its iat is behind Google, not ahead.
+#[test]
+fn google_minted_token_measures_the_local_clock_the_right_way_round() {
+    use base64::Engine;
+    let b64 = |json: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+    // iat 2023-07-28T10:05:00Z, logged at 10:00:00 local (UTC): the server is 300 s behind.
+    let token = format!(
+        "{}.{}.{}",
+        b64(r#"{"alg":"RS256","kid":"g1"}"#),
+        b64(r#"{"iss":"https://accounts.google.com","aud":"cuc","iat":1690538700,"exp":1690542300}"#),
+        b64("google-signature-bytes-not-real")
+    );
+    let mut options = AnalysisOptions::at_unix_ms(NOW);
+    options.date_override = chrono::NaiveDate::from_ymd_opt(2023, 7, 28);
+    let mut analysis = Analysis::new(options);
+    let id = analysis.add_file("diag_CuGSuiteSyncSrv_00000009.uc");
+    let line = format!("10:00:00.000 |3917,,,CuGSuiteSyncSrv,22,T-1,received id_token {token}\n");
+    analysis.feed(id, line.as_bytes());
+    let skew = analysis.finish().clock_skew.expect("a skew estimate");
+    assert_eq!((skew.seconds, skew.direction.as_str()), (-300, "behind"));
+}

@@ -39,10 +39,13 @@ pub(super) fn check(evidence: &mut GoogleEvidence, time: &TimeResolver<'_>, find
     }
     let of_kind =
         |kind: &str| -> Vec<i64> { signals.iter().filter(|s| s.report.kind == kind).map(|s| s.ms).collect() };
-    let (dates, iats, events) = (of_kind("http-date"), of_kind("jwt-iat"), of_kind("same-event"));
+    let (dates, google, iats, events) =
+        (of_kind("http-date"), of_kind("google-iat"), of_kind("jwt-iat"), of_kind("same-event"));
     let (primary, reference, base) = if !dates.is_empty() {
         let base = if dates.len() >= 3 { 3 } else { 2 };
         (&dates, "Google's clock (HTTP Date headers of its answers)", base)
+    } else if !google.is_empty() {
+        (&google, "Google's clock (iat of tokens Google issued)", 2)
     } else if !iats.is_empty() {
         let base = if iats.len() >= 2 { 2 } else { 1 };
         (&iats, "the clock of the log that carries the token", base)
@@ -56,7 +59,7 @@ pub(super) fn check(evidence: &mut GoogleEvidence, time: &TimeResolver<'_>, find
     if spread > 6 * AGREE_SECONDS * 1000 {
         level = 1;
     }
-    let corroborating = [&dates, &iats, &events]
+    let corroborating = [&dates, &google, &iats, &events]
         .into_iter()
         .filter(|values| !std::ptr::eq(*values, primary) && !values.is_empty())
         .filter(|values| (median(values) - estimate_ms).abs() <= AGREE_SECONDS * 1000)
@@ -80,9 +83,10 @@ pub(super) fn check(evidence: &mut GoogleEvidence, time: &TimeResolver<'_>, find
     let mut summary = match direction {
         "in sync" => format!("The clocks agree to within 2 s (confidence {confidence})."),
         _ => format!(
-            "The server's clock is {} s ({}) {direction} of {reference}, confidence {confidence}, from {} signal(s).",
+            "The server's clock is {} s ({}) {} {reference}, confidence {confidence}, from {} signal(s).",
             estimate.abs(),
             human_duration(estimate.abs()),
+            if estimate > 0 { "ahead of" } else { "behind" },
             signals.len()
         ),
     };
@@ -167,6 +171,24 @@ fn gather(evidence: &GoogleEvidence, time: &TimeResolver<'_>) -> Vec<Signal> {
         signals.push(Signal::new("http-date", -after_ms, meaning, path, sighting, dated));
     }
     for gap in evidence.claim_gaps(time, "iat") {
+        if gap.token.issued_by_google() {
+            // Google's iat against the local line: a line earlier than iat means the local
+            // clock is behind; a later one may just be the token's age.
+            let local_ahead_ms = -gap.after_line_ms;
+            if local_ahead_ms < -TOLERANCE_MS {
+                let path = evidence.path(gap.sighting.file).to_owned();
+                let meaning = format!("{path}'s clock against Google's iat in {}", gap.token.id);
+                signals.push(Signal::new(
+                    "google-iat",
+                    local_ahead_ms,
+                    meaning,
+                    path,
+                    gap.sighting,
+                    gap.dated,
+                ));
+            }
+            continue;
+        }
         // Within tolerance, the line was written by the clock that signed the token; a
         // negative gap on a cached token is its age, not skew.
         let ahead_ms = gap.after_line_ms;

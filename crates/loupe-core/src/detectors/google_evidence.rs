@@ -80,6 +80,12 @@ pub(crate) struct Token {
 }
 
 impl Token {
+    /// Google minted it (an ID token from accounts.google.com), so its iat is Google's clock.
+    pub(crate) fn issued_by_google(&self) -> bool {
+        let iss = self.decoded.str_claim("iss").unwrap_or_default();
+        iss == "accounts.google.com" || iss == "https://accounts.google.com"
+    }
+
     /// A token sent as a JWT-bearer assertion is minted just before it is sent, so its iat
     /// is the signer's "now"; other tokens may be cached and their iat says nothing.
     pub(crate) fn is_assertion(&self) -> bool {

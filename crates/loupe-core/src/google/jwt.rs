@@ -230,6 +230,19 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn tokens_are_found_in_headers_parameters_and_json() {
+        let token = format!("{}.{}.{}", b64(r#"{"alg":"RS256"}"#), b64(r#"{"iat":1}"#), b64("s"));
+        for line in [
+            format!("Authorization: Bearer {token}"),
+            format!("POST /token grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion={token}&x=1"),
+            format!(r#"{{"id_token":"{token}","expires_in":3599}}"#),
+        ] {
+            let found = find_tokens(&line);
+            assert_eq!(found.iter().map(|f| f.text).collect::<Vec<_>>(), [token.as_str()], "{line}");
+        }
+    }
+
+    #[test]
     fn garbage_never_panics() {
         for text in ["eyJ", "eyJhbGci", "eyJ....", "eyJ!!!.eyJ===.==", "eyJhbGciOiJ\u{e9}"] {
             for found in find_tokens(text) {
