@@ -69,7 +69,19 @@ enum TimeKind {
 enum TimeParser {
     Iso,
     Syslog,
+    /// `HH:MM:SS.fff`, a time of day alone.
+    Clock,
     Chrono(Vec<Item<'static>>),
+}
+
+/// Where a zone sits relative to a timestamp at the start of the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ZonePlace {
+    None,
+    /// `...10.894Z`, `...10.894+02:00`: glued to the time.
+    Glued,
+    /// `...10:894 EDT |`: the word after one space.
+    NextWord,
 }
 
 /// A header format's compiled pattern.
@@ -82,6 +94,9 @@ struct HeaderPattern {
     zone_group: Option<usize>,
     time_kind: TimeKind,
     time_parser: TimeParser,
+    /// Set when the time opens the line and a hand-written reader can take the time and
+    /// zone, so a header costs one DFA match instead of a capturing search.
+    fast: Option<ZonePlace>,
 }
 
 /// A compiled format.
@@ -121,7 +136,13 @@ impl Format {
             let parses = match (&format.header, format.structure) {
                 (Some(header), _) => {
                     let mut clock = FileClock::new("sample", None, None);
-                    header.parse(sample, &mut clock, zones).is_some_and(|class| class.stamp.is_some())
+                    let class = header.parse(sample, &mut clock, zones);
+                    // The hand-written fast path must read exactly what the pattern says.
+                    let mut slow_clock = FileClock::new("sample", None, None);
+                    let slow = header.parse_captures(sample, &mut slow_clock, zones);
+                    class.is_some_and(|c| c.stamp.is_some())
+                        && class.map(|c| c.stamp) == slow.map(|c| c.stamp)
+                        && clock.zone_label() == slow_clock.zone_label()
                 }
                 (None, _) => json_error(sample).is_none(),
             };
@@ -152,6 +173,7 @@ impl HeaderPattern {
         let time_parser = match spec.time_format.as_str() {
             "iso" => TimeParser::Iso,
             "syslog" => TimeParser::Syslog,
+            "clock" => TimeParser::Clock,
             "" => return Err("header formats need a time_format".to_owned()),
             other => {
                 // Formats are compiled once per process, so leaking their text is bounded.
@@ -165,6 +187,14 @@ impl HeaderPattern {
         };
         let contains =
             (!spec.contains.is_empty()).then(|| memmem::Finder::new(spec.contains.as_bytes()).into_owned());
+        let hand_parsed = !matches!(time_parser, TimeParser::Chrono(_));
+        let fast = match (spec.header.starts_with("^(?P<time>") && hand_parsed, zone_group) {
+            (false, _) => None,
+            (true, None) => Some(ZonePlace::None),
+            (true, Some(_)) if spec.header.contains(")(?P<zone>") => Some(ZonePlace::Glued),
+            (true, Some(_)) if spec.header.contains(") (?P<zone>") => Some(ZonePlace::NextWord),
+            (true, Some(_)) => None,
+        };
         Ok(Self {
             shape: spec.shape.clone().into_bytes(),
             contains,
@@ -173,6 +203,7 @@ impl HeaderPattern {
             zone_group,
             time_kind,
             time_parser,
+            fast,
         })
     }
 
@@ -191,6 +222,50 @@ impl HeaderPattern {
         if !self.may_match(line.as_bytes()) {
             return None;
         }
+        match self.fast {
+            Some(place) => self.parse_fast(line, place, clock, zones),
+            None => self.parse_captures(line, clock, zones),
+        }
+    }
+
+    fn parse_fast(
+        &self,
+        line: &str,
+        place: ZonePlace,
+        clock: &mut FileClock,
+        zones: &[(String, i32)],
+    ) -> Option<LineClass> {
+        if !self.regex.is_match(line) {
+            return None;
+        }
+        let time_len = self.time_len(line.as_bytes());
+        let after = line.get(time_len..).unwrap_or_default();
+        let zone_text = match place {
+            ZonePlace::None => None,
+            ZonePlace::Glued => after.split(' ').next(),
+            ZonePlace::NextWord => after.strip_prefix(' ').and_then(|rest| rest.split(' ').next()),
+        };
+        let zone = zone_text.and_then(|z| Zone::parse(z, zones));
+        let stamp = self.read_time(&line[..time_len.min(line.len())], zone.as_ref(), clock);
+        Some(LineClass { starts_entry: true, stamp })
+    }
+
+    /// How many bytes the timestamp at the start of `line` takes.
+    fn time_len(&self, line: &[u8]) -> usize {
+        match self.time_parser {
+            TimeParser::Iso => stamps::iso(line).map_or(0, |(_, used)| used),
+            TimeParser::Clock => stamps::clock(line).map_or(0, |(_, used)| used),
+            TimeParser::Syslog => 15,
+            TimeParser::Chrono(_) => 0,
+        }
+    }
+
+    fn parse_captures(
+        &self,
+        line: &str,
+        clock: &mut FileClock,
+        zones: &[(String, i32)],
+    ) -> Option<LineClass> {
         let mut locations = self.regex.capture_locations();
         self.regex.captures_read(&mut locations, line)?;
         let text = |group: usize| locations.get(group).map(|(start, end)| &line[start..end]);
@@ -210,6 +285,7 @@ impl HeaderPattern {
                     }
                     TimeParser::Iso => stamps::iso(text.as_bytes())?.0.time(),
                     TimeParser::Syslog => stamps::syslog(text.as_bytes())?.2,
+                    TimeParser::Clock => stamps::clock(text.as_bytes())?.0,
                 };
                 Some(clock.time_of_day(time))
             }
@@ -235,7 +311,7 @@ impl HeaderPattern {
                 parse(&mut parsed, text, items.iter()).ok()?;
                 parsed.to_naive_datetime_with_offset(0).ok()
             }
-            TimeParser::Syslog => None,
+            TimeParser::Syslog | TimeParser::Clock => None,
         }
     }
 }
@@ -462,6 +538,16 @@ mod tests {
                 let (name, _, _) = classify_all(&lines);
                 assert_eq!(name, spec.name, "sample recognised as the wrong format: {sample}");
             }
+        }
+    }
+
+    #[test]
+    fn common_formats_take_the_fast_path() {
+        for format in formats() {
+            let fast = format.header.as_ref().is_some_and(|h| h.fast.is_some());
+            let expected =
+                ["cuc-diag", "broadworks", "webex-client", "java-log", "syslog"].contains(&format.name());
+            assert_eq!(fast, expected, "{}", format.name());
         }
     }
 

@@ -176,7 +176,11 @@ impl<'a> Intake<'a> {
         }
         let mut head = Vec::with_capacity(MAGIC_BYTES);
         if let Err(error) = reader.take(MAGIC_BYTES as u64).read_to_end(&mut head) {
-            self.fail_new(path, None, &read_failure(&error));
+            // A small member that is damaged fails here, after its bytes were read: they are
+            // still worth analysing.
+            let id = self.analysis.add_file(path);
+            self.analysis.feed(id, &head);
+            self.analysis.fail_file(id, &read_failure(&error));
             return;
         }
         let kind = sniff(&head);
@@ -413,6 +417,9 @@ fn read_failure(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::UnexpectedEof => {
             format!("file is cut short (truncated archive?): {error}; what came before was analysed")
+        }
+        std::io::ErrorKind::InvalidData if error.to_string().contains("checksum") => {
+            "checksum mismatch: the file is damaged or cut short; what could be read was analysed".to_owned()
         }
         _ => format!("read failed: {error}; what came before was analysed"),
     }

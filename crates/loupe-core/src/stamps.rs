@@ -43,6 +43,26 @@ pub(crate) fn iso(text: &[u8]) -> Option<(NaiveDateTime, usize)> {
     Some((date.and_time(time), used))
 }
 
+/// Reads a time of day, `HH:MM:SS` with an optional `.fff`, at the start of `text`. Returns
+/// the time and the bytes consumed.
+pub(crate) fn clock(text: &[u8]) -> Option<(NaiveTime, usize)> {
+    if text.len() < 8 || text[2] != b':' || text[5] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (digits(&text[0..2])?, digits(&text[3..5])?, digits(&text[6..8])?);
+    let mut used = 8;
+    let mut nanos = 0;
+    if text.get(8) == Some(&b'.') {
+        let count = text[9..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if count > 0 {
+            let kept = count.min(9);
+            nanos = digits(&text[9..9 + kept])? * 10u32.pow(9 - kept as u32);
+            used = 9 + count;
+        }
+    }
+    Some((NaiveTime::from_hms_nano_opt(hour, minute, second.min(59), nanos)?, used))
+}
+
 /// Reads a classic syslog stamp, `Jul 28 14:14:10` or `Aug  1 00:00:03`, as month, day and
 /// time of day.
 pub(crate) fn syslog(text: &[u8]) -> Option<(u32, u32, NaiveTime)> {
@@ -121,6 +141,14 @@ mod tests {
         }
         assert!(iso(b"2023-07-28 14:14:10").is_some());
         assert!(iso(b"2023-13-28 14:14:10").is_none());
+    }
+
+    #[test]
+    fn clock_reads_times_of_day() {
+        let (time, used) = clock(b"14:14:10.894 |3917").expect("parses");
+        assert_eq!((time.format("%H:%M:%S%.3f").to_string(), used), ("14:14:10.894".to_owned(), 12));
+        assert_eq!(clock(b"09:02:33 x").map(|(_, used)| used), Some(8));
+        assert!(clock(b"9:02:33").is_none());
     }
 
     #[test]

@@ -141,3 +141,40 @@ fn progress_reports_bytes_of_the_source() {
     );
     assert!(last > 0 && last <= bytes.len() as u64 * 2, "{last} of {}", bytes.len());
 }
+
+#[test]
+fn zip_inside_tar_gz_is_opened_from_memory() {
+    let inner = zip(&[("trace/diag_1.uc", CUC, true)]);
+    let report = analyse(&[("outer.tgz", gzip(&tar(&[("bundle/inner.zip", &inner)])))]);
+    let member = file(&report, "outer.tgz!/bundle/inner.zip!/trace/diag_1.uc");
+    assert_eq!(member.format, "cuc-diag");
+    assert_eq!(member.status, FileStatus::Ok);
+}
+
+#[test]
+fn archives_nested_too_deep_are_not_opened() {
+    let mut bytes = CUC.to_vec();
+    for _ in 0..12 {
+        bytes = gzip(&bytes);
+    }
+    let report = analyse(&[("deep.gz", bytes)]);
+    let deep = file(&report, "deep.gz");
+    assert_eq!(deep.status, FileStatus::Skipped);
+    assert!(deep.message.as_deref().unwrap_or_default().contains("nested more than"), "{deep:?}");
+}
+
+// See: a small member cut mid-way inside a truncated zip was reported with 0 bytes read.
+#[test]
+fn small_member_cut_mid_way_keeps_its_readable_lines() {
+    // Both a member longer than the bytes sniffed for its kind, and a shorter one.
+    for size in [CUC.len(), 400] {
+        let whole = zip(&[("a/diag_1.uc", &CUC[..size], false)]);
+        let cut = whole[..whole.len() / 2].to_vec();
+        let report = analyse(&[("cut.zip", cut)]);
+        let member = file(&report, "cut.zip!/a/diag_1.uc");
+        assert_eq!(member.status, FileStatus::Error);
+        assert!(member.bytes > 0 && member.lines > 0, "{size}: {member:?}");
+        let message = member.message.clone().unwrap_or_default();
+        assert!(message.contains("damaged or cut short"), "{size}: {message}");
+    }
+}

@@ -54,6 +54,14 @@ fn format_fixtures() -> Vec<(&'static str, Vec<u8>)> {
         fixture!("json/subscription.json"),
         fixture!("json/events.jsonl"),
         fixture!("plain/notes.txt"),
+        (
+            "utf16-no-bom.txt",
+            include_bytes!("../../../tests/fixtures/encodings/current_log_utf16le_nobom.txt").to_vec(),
+        ),
+        (
+            "latin1-crlf.txt",
+            include_bytes!("../../../tests/fixtures/encodings/PSLog_latin1_crlf.txt").to_vec(),
+        ),
     ]
 }
 

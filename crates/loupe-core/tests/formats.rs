@@ -160,6 +160,8 @@ fn java_log_stack_traces_continue_the_entry() {
     assert_eq!(got.entries, 3);
     assert_eq!(got.first_time.as_deref(), Some("2023-07-28T12:14:12.100Z"));
     assert_eq!(got.last_time.as_deref(), Some("2023-07-28T14:14:11.020Z"));
+    assert_eq!(got.zone, "UTC+02:00; lines without a zone: UTC");
+    assert!(got.zone_assumed);
 }
 
 #[test]
@@ -263,4 +265,17 @@ fn invalid_json_document_gets_a_message() {
     assert_eq!(got.format, "json-document");
     let message = got.message.unwrap_or_default();
     assert!(message.contains("not valid JSON") && message.contains("line 4"), "{message}");
+}
+
+#[test]
+fn json_document_over_the_cap_is_read_in_pieces_and_says_so() {
+    let mut json = String::from("[\n");
+    for i in 0..40_000 {
+        json.push_str(&format!("  {{\"name\": \"subscriptions/s{i}\", \"state\": \"ACTIVE\"}},\n"));
+    }
+    json.push_str("  {\"name\": \"subscriptions/last\", \"state\": \"SUSPENDED\"}\n]\n");
+    let got = summary("subscriptions.json", json.as_bytes());
+    assert_eq!(got.format, "json-document");
+    assert!(got.entries >= 2, "{got:?}");
+    assert!(got.message.unwrap_or_default().contains("read in pieces"));
 }
