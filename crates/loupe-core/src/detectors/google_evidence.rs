@@ -164,6 +164,8 @@ pub(crate) struct GoogleEvidence {
     pub(crate) key_section: Vec<KeyCard>,
     pub(crate) skew_section: Option<ClockSkew>,
     pub(crate) scope_section: Vec<ScopeList>,
+    /// The profile the user chose for pasted scope lists, if any.
+    pub(crate) scope_profile: Option<String>,
 }
 
 impl GoogleEvidence {
@@ -332,6 +334,10 @@ fn append(target: &mut Entry, entry: &Entry) {
 }
 
 impl Detector for GoogleEvidence {
+    fn configure(&mut self, options: &crate::analysis::AnalysisOptions) {
+        self.scope_profile.clone_from(&options.scope_profile);
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
         if self.last_file != Some(context.file) {
             self.last_file = Some(context.file);

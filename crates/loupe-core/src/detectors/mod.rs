@@ -80,6 +80,9 @@ impl TimeResolver<'_> {
 
 /// A stateful diagnosis fed every entry of every file.
 pub(crate) trait Detector {
+    /// Reads the options it depends on, once, before any file.
+    fn configure(&mut self, _options: &crate::analysis::AnalysisOptions) {}
+
     /// Sees one complete entry.
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore);
 

@@ -44,7 +44,7 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
             ScopeKind::Pasted => path.clone(),
             _ => format!("{path} line {first_line}"),
         };
-        let comparison = scopes::compare(&parsed);
+        let comparison = scopes::compare(&parsed, evidence.scope_profile.as_deref());
         match source.kind {
             ScopeKind::Pasted => {
                 any_pasted = true;

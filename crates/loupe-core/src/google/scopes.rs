@@ -333,10 +333,14 @@ pub(crate) fn distinct(scopes: &[Scope]) -> Vec<String> {
     seen
 }
 
-/// Compares a list with the profile it matches best.
-pub(crate) fn compare(scopes: &[Scope]) -> Option<Comparison> {
+/// Compares a list with the chosen profile, or with the one it matches best when none (or
+/// an unknown one) is chosen.
+pub(crate) fn compare(scopes: &[Scope], chosen: Option<&str>) -> Option<Comparison> {
     let have = distinct(scopes);
-    let profile = profiles().iter().max_by_key(|p| p.scopes.iter().filter(|s| have.contains(s)).count())?;
+    let profile = match profiles().iter().find(|p| Some(p.id.as_str()) == chosen) {
+        Some(profile) => profile,
+        None => profiles().iter().max_by_key(|p| p.scopes.iter().filter(|s| have.contains(s)).count())?,
+    };
     let missing: Vec<String> = profile.scopes.iter().filter(|s| !have.contains(s)).cloned().collect();
     let extra: Vec<String> = have.iter().filter(|s| !profile.scopes.contains(s)).cloned().collect();
     let corrected = profile.scopes.iter().chain(extra.iter()).cloned().collect();
@@ -353,7 +357,7 @@ mod tests {
             assert_eq!(profile.scopes.len(), distinct(&parse(&profile.scopes.join(","))).len());
             for sample in &profile.samples {
                 let scopes = parse(&sample.text);
-                let comparison = compare(&scopes).expect("a profile");
+                let comparison = compare(&scopes, None).expect("a profile");
                 assert_eq!(comparison.profile.id, profile.id, "{}", sample.text);
                 assert_eq!(comparison.missing, sample.missing, "missing, for {}", sample.text);
                 assert_eq!(comparison.extra, sample.extra, "extra, for {}", sample.text);
@@ -366,6 +370,16 @@ mod tests {
                 assert_eq!(kinds, expected, "defects, for {}", sample.text);
             }
         }
+    }
+
+    #[test]
+    fn a_chosen_profile_wins_and_an_unknown_one_falls_back() {
+        let scopes = parse("https://mail.google.com/");
+        let chosen = compare(&scopes, Some("cuc-unified-messaging")).expect("a profile");
+        assert_eq!(chosen.profile.id, "cuc-unified-messaging");
+        let fallback = compare(&scopes, Some("no-such-profile")).expect("a profile");
+        assert_eq!(fallback.profile.id, "cuc-unified-messaging");
+        assert_eq!(fallback.missing.len(), 12);
     }
 
     #[test]
