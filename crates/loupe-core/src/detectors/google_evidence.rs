@@ -15,7 +15,8 @@ use regex::Regex;
 use crate::analysis::FileId;
 use crate::detectors::{
     clock_skew, jwt_expired_when_used, jwt_incomplete, jwt_issued_in_future, jwt_key_link,
-    jwt_lifetime_over_hour, key_file_checks, scope_list_check, Detector, EntryContext, TimeResolver,
+    jwt_lifetime_over_hour, jwt_not_short_lived, key_file_checks, scope_list_check, Detector, EntryContext,
+    TimeResolver,
 };
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
@@ -371,6 +372,7 @@ impl Detector for GoogleEvidence {
         jwt_incomplete::check(self, findings);
         jwt_key_link::check(self, findings);
         clock_skew::check(self, time, findings);
+        jwt_not_short_lived::check(self, findings);
         scope_list_check::check(self, findings);
         self.jwt_section = self.tokens.iter().map(|token| summarize_token(self, token, time)).collect();
     }

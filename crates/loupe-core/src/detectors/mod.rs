@@ -17,6 +17,7 @@ mod jwt_incomplete;
 mod jwt_issued_in_future;
 mod jwt_key_link;
 mod jwt_lifetime_over_hour;
+mod jwt_not_short_lived;
 mod key_file_checks;
 mod scope_list_check;
 mod subscription_suspended;
