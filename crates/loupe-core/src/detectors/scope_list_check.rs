@@ -4,7 +4,7 @@
 //!
 //! **What it finds:** scope lists given to Loupe (as pasted into the Admin console's
 //! domain-wide delegation entry), checked entry by entry against the required-scope profile
-//! that fits them best: damaged entries with the corrected string, missing and unneeded
+//! the user chose, or the one that fits them best: damaged entries with the corrected string, missing and unneeded
 //! scopes, and the corrected comma-separated list. Scopes requested by logged tokens (the JWT
 //! `scope` claim) are compared with the scopes the pasted list really grants.
 //!
