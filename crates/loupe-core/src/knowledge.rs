@@ -13,6 +13,10 @@ const RULE_FILES: &[(&str, &str)] = &[
     ("broadworks-provisioning.toml", include_str!("../data/rules/broadworks-provisioning.toml")),
     ("broadworks-login.toml", include_str!("../data/rules/broadworks-login.toml")),
     ("broadworks-registration.toml", include_str!("../data/rules/broadworks-registration.toml")),
+    ("google-jwt.toml", include_str!("../data/rules/google-jwt.toml")),
+    ("google-key.toml", include_str!("../data/rules/google-key.toml")),
+    ("google-scope.toml", include_str!("../data/rules/google-scope.toml")),
+    ("google-subscription.toml", include_str!("../data/rules/google-subscription.toml")),
 ];
 
 /// One diagnosis Loupe can make.
@@ -61,7 +65,12 @@ pub struct Signature {
 #[serde(deny_unknown_fields)]
 pub struct RuleSample {
     /// The entry's text (several lines when the entry spans them).
+    #[serde(default)]
     pub text: String,
+    /// Instead of text: a file or folder under the repository's `tests/fixtures/`, for
+    /// samples that need several files or key material the knowledge base must not carry.
+    #[serde(default)]
+    pub fixture: Option<String>,
     /// Whether the rule must fire on it.
     #[serde(default = "yes")]
     pub fires: bool,
