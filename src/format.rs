@@ -80,6 +80,44 @@ pub fn time_then_date(iso: &str) -> (String, Option<String>) {
     }
 }
 
+/// A Unix time in seconds as `2023-07-28 14:14:10`, in a zone `offset_minutes` east of UTC
+/// (0 for UTC). Days are counted with the proleptic Gregorian calendar, as JWT times are.
+pub fn unix_time(secs: i64, offset_minutes: i64) -> String {
+    let t = secs + offset_minutes * 60;
+    let (days, rem) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", rem / 3_600, rem % 3_600 / 60, rem % 60)
+}
+
+/// A zone offset in minutes east of UTC as `UTC+02:00`.
+pub fn utc_offset(offset_minutes: i64) -> String {
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let m = offset_minutes.abs();
+    format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// A length of time for people: `45 s`, `7 min 0 s`, `1 h 0 min`, `2 d 3 h`.
+pub fn span(seconds: i64) -> String {
+    let s = seconds.unsigned_abs();
+    let sign = if seconds < 0 { "-" } else { "" };
+    let text = match s {
+        0..60 => format!("{s} s"),
+        60..3_600 => format!("{} min {} s", s / 60, s % 60),
+        3_600..86_400 => format!("{} h {} min", s / 3_600, s % 3_600 / 60),
+        _ => format!("{} d {} h", s / 86_400, s % 86_400 / 3_600),
+    };
+    format!("{sign}{text}")
+}
+
 /// A first/last pair as one range; one end alone, or an equal pair, reads as one time.
 /// A note both ends share, such as the core's `(date unknown)`, is said once, at the end.
 pub fn time_range(first: Option<&str>, last: Option<&str>) -> Option<String> {
@@ -169,6 +207,27 @@ mod tests {
             time_then_date("14:02:11.305 (date unknown)"),
             ("14:02:11.305 (date unknown)".to_owned(), None)
         );
+    }
+
+    #[test]
+    fn unix_times_in_utc_and_in_a_zone() {
+        assert_eq!(unix_time(1_690_553_650, 0), "2023-07-28 14:14:10");
+        assert_eq!(unix_time(1_690_553_650, 120), "2023-07-28 16:14:10");
+        assert_eq!(unix_time(1_690_553_650, -15 * 60), "2023-07-27 23:14:10");
+        assert_eq!(unix_time(0, 0), "1970-01-01 00:00:00");
+        assert_eq!(unix_time(951_782_400, 0), "2000-02-29 00:00:00");
+        assert_eq!(unix_time(-1, 0), "1969-12-31 23:59:59");
+        assert_eq!(utc_offset(120), "UTC+02:00");
+        assert_eq!(utc_offset(-270), "UTC-04:30");
+    }
+
+    #[test]
+    fn spans_pick_their_units() {
+        assert_eq!(span(45), "45 s");
+        assert_eq!(span(420), "7 min 0 s");
+        assert_eq!(span(-420), "-7 min 0 s");
+        assert_eq!(span(3_600), "1 h 0 min");
+        assert_eq!(span(90_000), "1 d 1 h");
     }
 
     #[test]

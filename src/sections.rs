@@ -1,6 +1,9 @@
 //! The report's sections beyond findings and files, kept for the panels that show them.
 
-use loupe_core::{ProvisioningRow, Report, SignIn};
+use loupe_core::{
+    ClockSkew, CounterSeries, JwtSummary, KeyCard, ProvisioningRow, Report, ScopeList, SignIn,
+    SubscriptionSummary,
+};
 
 /// The panel data of one report. Empty sections mean their panels are not shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -9,6 +12,18 @@ pub struct Sections {
     pub provisioning: Vec<ProvisioningRow>,
     /// Webex for BroadWorks sign-ins, one per tracking ID.
     pub signins: Vec<SignIn>,
+    /// Decoded JWTs, for the token inspector.
+    pub jwts: Vec<JwtSummary>,
+    /// Credential files, as key cards (never their private keys).
+    pub keys: Vec<KeyCard>,
+    /// The clock-skew estimate and its signals.
+    pub clock_skew: Option<ClockSkew>,
+    /// Scope lists and what is wrong with them.
+    pub scopes: Vec<ScopeList>,
+    /// Google Workspace Events subscriptions.
+    pub subscriptions: Vec<SubscriptionSummary>,
+    /// Counters over time, for small charts.
+    pub counters: Vec<CounterSeries>,
 }
 
 impl Sections {
@@ -17,11 +32,44 @@ impl Sections {
         Sections {
             provisioning: std::mem::take(&mut report.provisioning),
             signins: std::mem::take(&mut report.signins),
+            jwts: std::mem::take(&mut report.jwts),
+            keys: std::mem::take(&mut report.keys),
+            clock_skew: report.clock_skew.take(),
+            scopes: std::mem::take(&mut report.scopes),
+            subscriptions: std::mem::take(&mut report.subscriptions),
+            counters: std::mem::take(&mut report.counters),
         }
     }
 
     /// True when no panel has anything to show.
     pub fn is_empty(&self) -> bool {
-        self.provisioning.is_empty() && self.signins.is_empty()
+        self.provisioning.is_empty() && self.signins.is_empty() && !self.has_google()
+    }
+
+    /// True when the Google tab has something to show.
+    pub fn has_google(&self) -> bool {
+        !self.jwts.is_empty()
+            || !self.keys.is_empty()
+            || self.clock_skew.is_some()
+            || !self.scopes.is_empty()
+            || !self.subscriptions.is_empty()
+            || !self.counters.is_empty()
+    }
+
+    /// Google items that need fixing: unusable keys, scope lists with missing or damaged
+    /// scopes, suspended subscriptions. Shown on the Google tab.
+    pub fn google_problems(&self) -> usize {
+        let keys = self.keys.iter().filter(|k| !k.usable_by_cuc || !k.problems.is_empty()).count();
+        let scopes = self
+            .scopes
+            .iter()
+            .filter(|s| !s.missing.is_empty() || s.scopes.iter().any(|e| !e.defects.is_empty()))
+            .count();
+        let subscriptions = self
+            .subscriptions
+            .iter()
+            .filter(|s| s.state.as_deref().is_some_and(|st| st == "SUSPENDED"))
+            .count();
+        keys + scopes + subscriptions
     }
 }

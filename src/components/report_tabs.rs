@@ -1,5 +1,5 @@
 //! The results as tabs: Findings first, then one tab per report section that has something
-//! to show (Provisioning, Sign-ins). With no such section there are no tabs, only findings.
+//! to show (Provisioning, Sign-ins, Google). With no such section there are no tabs, only findings.
 
 use std::rc::Rc;
 
@@ -9,6 +9,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::findings_list::FindingsList;
+use super::google_tab::GoogleTab;
 use super::provisioning_table::ProvisioningTable;
 use super::signin_trails::SignInTrails;
 use crate::sections::Sections;
@@ -26,6 +27,7 @@ enum Tab {
     Findings,
     Provisioning,
     SignIns,
+    Google,
 }
 
 impl Tab {
@@ -34,16 +36,19 @@ impl Tab {
             Tab::Findings => "findings",
             Tab::Provisioning => "provisioning",
             Tab::SignIns => "signins",
+            Tab::Google => "google",
         }
     }
 }
 
-/// A tab's label, how many items it holds, and how many of them are failures.
+/// A tab's label, how many items it holds, and how many of them need attention.
 struct TabInfo {
     tab: Tab,
     label: &'static str,
     count: usize,
     failures: usize,
+    /// What the failures are called ("failed", "to fix").
+    failure_word: &'static str,
 }
 
 #[function_component(ReportTabs)]
@@ -82,6 +87,9 @@ pub(crate) fn report_tabs(props: &ReportTabsProps) -> Html {
         Tab::Findings => findings,
         Tab::Provisioning => html! { <ProvisioningTable sections={props.sections.clone()} /> },
         Tab::SignIns => html! { <SignInTrails sections={props.sections.clone()} /> },
+        Tab::Google => {
+            html! { <GoogleTab sections={props.sections.clone()} findings={props.findings.clone()} /> }
+        }
     };
 
     html! {
@@ -109,7 +117,7 @@ pub(crate) fn report_tabs(props: &ReportTabsProps) -> Html {
                             { info.label }
                             <span class="tab-count">{ info.count }</span>
                             if info.failures > 0 {
-                                <span class="tab-failures" title="failed">{ format!("{} failed", info.failures) }</span>
+                                <span class="tab-failures">{ format!("{} {}", info.failures, info.failure_word) }</span>
                             }
                         </button>
                     }
@@ -125,14 +133,20 @@ pub(crate) fn report_tabs(props: &ReportTabsProps) -> Html {
 /// The tabs with something to show, in order.
 fn available(props: &ReportTabsProps) -> Vec<TabInfo> {
     let sections = &props.sections;
-    let mut tabs =
-        vec![TabInfo { tab: Tab::Findings, label: "Findings", count: props.findings.len(), failures: 0 }];
+    let mut tabs = vec![TabInfo {
+        tab: Tab::Findings,
+        label: "Findings",
+        count: props.findings.len(),
+        failures: 0,
+        failure_word: "",
+    }];
     if !sections.provisioning.is_empty() {
         tabs.push(TabInfo {
             tab: Tab::Provisioning,
             label: "Provisioning",
             count: sections.provisioning.len(),
             failures: sections.provisioning.iter().filter(|r| r.status == ProvisioningStatus::Failed).count(),
+            failure_word: "failed",
         });
     }
     if !sections.signins.is_empty() {
@@ -141,6 +155,22 @@ fn available(props: &ReportTabsProps) -> Vec<TabInfo> {
             label: "Sign-ins",
             count: sections.signins.len(),
             failures: sections.signins.iter().filter(|s| s.status == SignInStatus::Failed).count(),
+            failure_word: "failed",
+        });
+    }
+    if sections.has_google() {
+        let s = sections;
+        tabs.push(TabInfo {
+            tab: Tab::Google,
+            label: "Google",
+            count: s.jwts.len()
+                + s.keys.len()
+                + s.scopes.len()
+                + s.subscriptions.len()
+                + s.counters.len()
+                + usize::from(s.clock_skew.is_some()),
+            failures: s.google_problems(),
+            failure_word: "to fix",
         });
     }
     tabs

@@ -1,11 +1,12 @@
-// End-to-end: the report panels (provisioning table, sign-in trails, error-code lookup) on
-// the BroadWorks fixtures, in the built page.
+// End-to-end: the report panels (provisioning table, sign-in trails, error-code lookup, and the
+// Google panels) on the BroadWorks and Google fixtures, in the built page.
 //
 // Run after `trunk build --release`:
 //   (cd tests/e2e && npm ci) && node --test --test-concurrency=1 tests/e2e/
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs/promises";
 import path from "node:path";
 import { analyse, filesUnder, repo, shoot, start } from "./harness.mjs";
 
@@ -157,6 +158,97 @@ test("only findings, no tabs, when the report has no panel sections", async () =
     await analyse(page, await filesUnder(path.join(fixtures, "portal")));
     assert.ok((await page.locator('[data-testid="finding"]').count()) >= 1);
     assert.equal(await page.locator('[role="tablist"]').count(), 0);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+  }
+});
+
+const google = path.join(repo, "tests", "fixtures", "google");
+
+/** Every `private_key` in the dropped JSON files, and its base64 lines. */
+async function privateKeyTexts(files) {
+  const texts = [];
+  for (const file of files.filter((f) => f.endsWith(".json"))) {
+    const key = JSON.parse(await fs.readFile(file, "utf8")).private_key;
+    if (typeof key !== "string") continue;
+    texts.push(...key.split("\n").filter((line) => line.length >= 40 && !line.startsWith("-----")));
+  }
+  return texts;
+}
+
+test("Google panels: token inspector, key card with copy button, scopes, subscriptions, counter", async () => {
+  const { context, page, requests, errors } = await harness.openPage({
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  try {
+    // One case: CUC traces with their key, the scope list from the ticket, other credentials.
+    // (Subscriptions come from another case, below: their dated files would date the CUC
+    // traces, which carry only times of day.)
+    const files = [
+      ...(await filesUnder(path.join(google, "cuc-clock-skew"))),
+      ...(await filesUnder(path.join(google, "scopes", "admin-console-paste"))),
+      ...(await filesUnder(path.join(google, "credentials"))),
+    ];
+    await analyse(page, files);
+    await page.locator('[data-testid="tab-google"]').click();
+    await page.locator('[data-testid="google-panels"]').waitFor();
+
+    // Clock skew with its evidence.
+    const skew = page.locator('[data-testid="clock-skew"]');
+    assert.equal(await skew.locator(".skew-seconds").innerText(), "+420 s");
+    assert.ok((await skew.locator('[data-testid="skew-signal"]').count()) >= 2);
+
+    // The token inspector: decoded claims, UTC and local times, a lifetime bar at the limit.
+    const jwt = page.locator('[data-testid="jwt"]').first();
+    const jwtText = await jwt.innerText();
+    assert.match(jwtText, /RS256/);
+    assert.match(jwtText, /alice@example\.com/);
+    assert.match(jwtText, /2023-07-28 14:14:10 UTC/);
+    assert.match(jwtText, /local \(UTC[+-]\d\d:\d\d\)/);
+    assert.equal(await jwt.locator('[data-testid="lifetime"]').getAttribute("data-over-limit"), "false");
+
+    // The key card: client ID with a working copy button, and it signed the logged tokens.
+    const card = page.locator('[data-testid="key-card"][data-usable="true"]').first();
+    const clientId = await card.locator('[data-testid="client-id"]').innerText();
+    assert.match(clientId, /^\d{21}$/);
+    assert.match(await card.locator('[data-testid="signed-logged-token"]').innerText(), /^Yes/);
+    await card.locator('[data-testid="copy-button"]').click();
+    await card.locator(".copy-done").waitFor({ timeout: 5_000 });
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), clientId);
+    assert.ok((await page.locator('[data-testid="key-card"][data-usable="false"]').count()) >= 4);
+
+    // The pasted scope list: what is missing, and the corrected list with its copy button.
+    const pasted = page.locator('[data-testid="scope-list"][data-kind="pasted"]');
+    assert.match(await pasted.locator('[data-testid="scope-missing"]').innerText(), /gmail\.settings\.basic/);
+    const corrected = await pasted.locator('[data-testid="scope-corrected"] code').innerText();
+    assert.match(corrected, /^https:\/\/mail\.google\.com\/,https:\/\/www\.googleapis\.com\//);
+    assert.doesNotMatch(corrected, /\s|•|"/);
+    assert.equal(await pasted.locator('[data-testid="copy-button"]').count(), 1);
+
+    // The failed-request counter as a chart.
+    assert.equal(await page.locator('[data-testid="counter-chart"] circle').count(), 2);
+    await shoot(page, "google.png");
+
+    // No private key material anywhere in the page, every token card opened.
+    for (const closed of await page.locator('[data-testid="jwt"]:not(.open) .jcard-head').all()) await closed.click();
+    const html = await page.content();
+    assert.doesNotMatch(html, /PRIVATE KEY/);
+    const keyTexts = await privateKeyTexts(files);
+    assert.ok(keyTexts.length > 0, "the fixtures hold no private key to look for");
+    for (const text of keyTexts) assert.ok(!html.includes(text), "a private key line is in the page");
+
+    // Subscriptions, suspended ones with their remedy.
+    await analyse(page, await filesUnder(path.join(google, "subscriptions")));
+    await page.locator('[data-testid="tab-google"]').click();
+    const suspended = page.locator('[data-testid="subscription"][data-state="suspended"]');
+    assert.equal(await suspended.count(), 6);
+    assert.equal(await page.locator('[data-testid="subscription"][data-state="active"]').count(), 1);
+    const denied = suspended.filter({ hasText: "ENDPOINT_PERMISSION_DENIED" }).first();
+    assert.match(await denied.innerText(), /roles\/pubsub\.publisher/);
+    await shoot(page.locator('[data-testid="subscriptions"]'), "subscriptions.png");
+
+    harness.assertAllLocal(requests);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
     await context.close();
