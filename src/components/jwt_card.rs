@@ -34,8 +34,8 @@ pub(crate) fn jwt_card(props: &JwtCardProps) -> Html {
     let who = claim_text(&jwt.claims, "sub").or_else(|| claim_text(&jwt.claims, "iss"));
     let body_id = format!("jwt-body-{}", jwt.id);
     html! {
-        <article class={classes!("jcard", open.then_some("open"))} data-testid="jwt" data-jwt-id={jwt.id.clone()}>
-            <button type="button" class="jcard-head" aria-expanded={open.to_string()} aria-controls={body_id.clone()} {onclick}>
+        <article class={classes!("finding", "jcard", open.then_some("open"))} data-testid="jwt" data-jwt-id={jwt.id.clone()}>
+            <button type="button" class="finding-head" aria-expanded={open.to_string()} aria-controls={body_id.clone()} {onclick}>
                 <code class="jcard-id">{ &jwt.id }</code>
                 <span class="jcard-summary">
                     <span class="jcard-title">{ who.unwrap_or_else(|| "No subject".to_owned()) }</span>

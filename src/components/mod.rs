@@ -9,7 +9,7 @@ mod counter_chart;
 mod drop_zone;
 mod file_list;
 mod file_row;
-mod filter_chips;
+mod filter_bar;
 mod finding_item;
 mod findings_list;
 mod google_tab;

@@ -1,6 +1,6 @@
 //! One subscriber of the provisioning table; a click shows the request it was read from.
 
-use loupe_core::ProvisioningRow;
+use loupe_core::{ProvisioningRow, ProvisioningStatus};
 use yew::prelude::*;
 
 use crate::format;
@@ -53,7 +53,7 @@ pub(crate) fn provisioning_row(props: &ProvisioningRowProps) -> Html {
                 </td>
                 <td class="col-time">{ posted(row.time.as_deref()) }</td>
                 <td class="col-status">
-                    <span class={classes!("pill", format!("pill-{status}"))}>{ provisioning_label(row.status) }</span>
+                    <span class={classes!("pill", pill_class(row.status))}>{ provisioning_label(row.status) }</span>
                 </td>
                 <td class="col-http">
                     { row.http_code.map(|c| c.to_string()).unwrap_or_else(|| "—".to_owned()) }
@@ -114,5 +114,13 @@ fn posted(time: Option<&str>) -> Html {
                 <span class="sub">{ date }</span>
             }
         </>
+    }
+}
+
+fn pill_class(status: ProvisioningStatus) -> &'static str {
+    match status {
+        ProvisioningStatus::Accepted => "pill-ok",
+        ProvisioningStatus::Failed => "pill-error",
+        ProvisioningStatus::NoResponse => "pill-no-response",
     }
 }

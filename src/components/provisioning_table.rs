@@ -5,10 +5,9 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use loupe_core::ProvisioningStatus;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::filter_chips::{Chip, FilterChips};
+use super::filter_bar::{Chip, FilterBar};
 use super::provisioning_row::ProvisioningRowView;
 use crate::provisioning_order::{self, Column, Query};
 use crate::sections::Sections;
@@ -47,10 +46,7 @@ pub(crate) fn provisioning_table(props: &ProvisioningTableProps) -> Html {
 
     let on_text = {
         let query = query.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            query.set(Query { text: input.value(), ..(*query).clone() });
-        })
+        Callback::from(move |text: String| query.set(Query { text, ..(*query).clone() }))
     };
     let on_status = {
         let query = query.clone();
@@ -85,18 +81,16 @@ pub(crate) fn provisioning_table(props: &ProvisioningTableProps) -> Html {
                 <span class="panel-count">{ rows.len() }</span>
                 <span class="panel-note">{ "flow-through requests from the Application Server to the Webex provisioning bridge, last one per subscriber" }</span>
             </div>
-            <div class="toolbar">
-                <input
-                    type="search"
-                    class="filter-box"
-                    placeholder="Filter: user, email, code, cause…"
-                    aria-label="Filter subscribers"
-                    data-testid="provisioning-filter"
-                    value={query.text.clone()}
-                    oninput={on_text}
-                />
-                <FilterChips label="Status" chips={chips} selected={selected} on_select={on_status} />
-            </div>
+            <FilterBar
+                placeholder="Filter: user, email, code, cause…"
+                label="Filter subscribers"
+                testid="provisioning-filter"
+                text={query.text.clone()}
+                {on_text}
+                {chips}
+                {selected}
+                on_select={on_status}
+            />
             <div class="table-scroll">
                 <table class="grid provisioning">
                     <thead>

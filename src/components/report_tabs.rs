@@ -115,7 +115,7 @@ pub(crate) fn report_tabs(props: &ReportTabsProps) -> Html {
                             {onclick}
                         >
                             { info.label }
-                            <span class="tab-count">{ info.count }</span>
+                            <span class="panel-count">{ info.count }</span>
                             if info.failures > 0 {
                                 <span class="tab-failures">{ format!("{} {}", info.failures, info.failure_word) }</span>
                             }

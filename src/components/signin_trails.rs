@@ -4,10 +4,9 @@
 use std::rc::Rc;
 
 use loupe_core::{SignIn, SignInStatus};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::filter_chips::{Chip, FilterChips};
+use super::filter_bar::{Chip, FilterBar};
 use super::signin_card::SignInCard;
 use crate::ladder;
 use crate::sections::Sections;
@@ -39,10 +38,7 @@ pub(crate) fn signin_trails(props: &SignInTrailsProps) -> Html {
 
     let on_text = {
         let text = text.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            text.set(input.value());
-        })
+        Callback::from(move |value: String| text.set(value))
     };
     let on_status = {
         let status = status.clone();
@@ -64,18 +60,16 @@ pub(crate) fn signin_trails(props: &SignInTrailsProps) -> Html {
                 <span class="panel-count">{ signins.len() }</span>
                 <span class="panel-note">{ "one per tracking ID, rebuilt from every file; click a step for its log lines" }</span>
             </div>
-            <div class="toolbar">
-                <input
-                    type="search"
-                    class="filter-box"
-                    placeholder="Filter: user or tracking ID…"
-                    aria-label="Filter sign-ins"
-                    data-testid="signin-filter"
-                    value={(*text).clone()}
-                    oninput={on_text}
-                />
-                <FilterChips label="Status" chips={chips} selected={selected} on_select={on_status} />
-            </div>
+            <FilterBar
+                placeholder="Filter: user or tracking ID…"
+                label="Filter sign-ins"
+                testid="signin-filter"
+                text={(*text).clone()}
+                {on_text}
+                {chips}
+                {selected}
+                on_select={on_status}
+            />
             <div class="trails">
                 { for shown.iter().map(|signin| html! {
                     <SignInCard key={signin.tracking_id.clone()} signin={(*signin).clone()} />

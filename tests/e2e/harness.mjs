@@ -1,5 +1,5 @@
-// Shared by the e2e tests: a static server over dist/, a headless Chromium, and a page that
-// records its requests and errors.
+// For the e2e tests: a static server over dist/, a headless Chromium, and a page that records
+// its requests and errors. (analyze.test.mjs predates it and still has its own copy.)
 
 import assert from "node:assert/strict";
 import { createReadStream } from "node:fs";
@@ -71,10 +71,14 @@ export async function start() {
     ],
   });
 
-  /** A fresh page that records every request it (or its workers) makes, and every error. */
-  async function openPage({ permissions = [] } = {}) {
+  /**
+   * A fresh page that records every request it (or its workers) makes, and every error.
+   * `init` runs in the page before its own scripts; `permissions` are granted to the origin.
+   */
+  async function openPage({ permissions = [], init } = {}) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     if (permissions.length) await context.grantPermissions(permissions, { origin });
+    if (init) await context.addInitScript(init);
     const requests = [];
     const errors = [];
     context.on("request", (request) => requests.push(request.url()));

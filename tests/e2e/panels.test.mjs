@@ -231,7 +231,7 @@ test("Google panels: token inspector, key card with copy button, scopes, subscri
     await shoot(page, "google.png");
 
     // No private key material anywhere in the page, every token card opened.
-    for (const closed of await page.locator('[data-testid="jwt"]:not(.open) .jcard-head').all()) await closed.click();
+    for (const closed of await page.locator('[data-testid="jwt"]:not(.open) .finding-head').all()) await closed.click();
     const html = await page.content();
     assert.doesNotMatch(html, /PRIVATE KEY/);
     const keyTexts = await privateKeyTexts(files);
