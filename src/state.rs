@@ -100,7 +100,7 @@ pub enum Action {
         /// The job it is about.
         job: u32,
         /// The report.
-        report: Report,
+        report: Box<Report>,
         /// The page's clock when it arrived.
         at_ms: f64,
     },
@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn answers_from_a_replaced_job_are_ignored() {
         let state = started(1).apply(Action::Started { job: 2, inputs: Vec::new(), at_ms: 0.0 });
-        let state = state.apply(Action::Finished { job: 1, report: empty_report(), at_ms: 5.0 });
+        let state = state.apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 5.0 });
         assert_eq!(state.phase, Phase::Running);
         assert_eq!(state.job, 2);
     }
@@ -243,13 +243,14 @@ mod tests {
         let state = started(1).apply(Action::Cancelled);
         assert_eq!(state.phase, Phase::Idle);
         assert!(state.notice.is_some());
-        let state = state.apply(Action::Finished { job: 1, report: empty_report(), at_ms: 5.0 });
+        let state = state.apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 5.0 });
         assert_eq!(state.phase, Phase::Idle);
     }
 
     #[test]
     fn finish_records_elapsed_time_and_completes_progress() {
-        let state = started(1).apply(Action::Finished { job: 1, report: empty_report(), at_ms: 1_250.0 });
+        let state =
+            started(1).apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 1_250.0 });
         assert_eq!(state.phase, Phase::Done);
         assert_eq!(state.bytes_done, 150);
         assert_eq!(state.elapsed_ms, Some(250.0));
