@@ -17,6 +17,19 @@ fn head(w: &mut Writer, ctx: &mut Ctx, level: &str, category: &str, max_gap_ms: 
     w.s(" | ");
 }
 
+/// One `<tag>value</tag>` line of an indented XML body.
+fn element(w: &mut Writer, indent: &str, tag: &str, value: impl FnOnce(&mut Writer)) {
+    w.s(indent);
+    w.byte(b'<');
+    w.s(tag);
+    w.byte(b'>');
+    value(w);
+    w.s("</");
+    w.s(tag);
+    w.byte(b'>');
+    w.nl();
+}
+
 /// `PSLog2023.07.28-06.00.00.txt`: BroadWorks names rotated logs after their start time.
 fn rotated_name(prefix: &str, now_ms: i64) -> String {
     let p = parts(now_ms);
@@ -68,31 +81,16 @@ impl PsLog {
         people::uuid(w, &mut ctx.rng);
         w.nl();
         w.block("\t<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\t<subscriberProfile>\n");
-        w.s("\t  <bwuserid>");
-        person.bw_user(w);
-        w.s("</bwuserid>");
-        w.nl();
-        w.s("\t  <group>");
-        w.s(person.group());
-        w.s("</group>");
-        w.nl();
+        element(w, "\t  ", "bwuserid", |w| person.bw_user(w));
+        element(w, "\t  ", "group", |w| w.s(person.group()));
         w.block("\t  <serviceProvider>sp-east</serviceProvider>\n");
-        w.s("\t  <PrimaryPhoneNumber>+1");
-        person.number(w);
-        w.s("</PrimaryPhoneNumber>");
-        w.nl();
-        w.s("\t  <email>");
-        person.email(w);
-        w.s("</email>");
-        w.nl();
-        w.s("\t  <firstName>");
-        person.first_name(w);
-        w.s("</firstName>");
-        w.nl();
-        w.s("\t  <lastName>");
-        person.last_name(w);
-        w.s("</lastName>");
-        w.nl();
+        element(w, "\t  ", "PrimaryPhoneNumber", |w| {
+            w.s("+1");
+            person.number(w);
+        });
+        element(w, "\t  ", "email", |w| person.email(w));
+        element(w, "\t  ", "firstName", |w| person.first_name(w));
+        element(w, "\t  ", "lastName", |w| person.last_name(w));
         w.block(
             "\t  <services>\n\t    <service>webex-calling</service>\n\t    <service>webex-messaging</service>\n\
              \t  </services>\n\t</subscriberProfile>\n",
@@ -165,26 +163,11 @@ impl Source for PsLog {
                 session(w, ctx);
                 w.nl();
                 w.block("\t<command echo=\"\" xsi:type=\"UserGetResponse22V5\" xmlns=\"\">\n\t  <serviceProviderId>sp-east</serviceProviderId>\n");
-                w.s("\t  <groupId>");
-                w.s(person.group());
-                w.s("</groupId>");
-                w.nl();
-                w.s("\t  <lastName>");
-                person.last_name(w);
-                w.s("</lastName>");
-                w.nl();
-                w.s("\t  <firstName>");
-                person.first_name(w);
-                w.s("</firstName>");
-                w.nl();
-                w.s("\t  <phoneNumber>");
-                person.number(w);
-                w.s("</phoneNumber>");
-                w.nl();
-                w.s("\t  <emailAddress>");
-                person.email(w);
-                w.s("</emailAddress>");
-                w.nl();
+                element(w, "\t  ", "groupId", |w| w.s(person.group()));
+                element(w, "\t  ", "lastName", |w| person.last_name(w));
+                element(w, "\t  ", "firstName", |w| person.first_name(w));
+                element(w, "\t  ", "phoneNumber", |w| person.number(w));
+                element(w, "\t  ", "emailAddress", |w| person.email(w));
                 w.block("\t  <language>English</language>\n\t  <timeZone>America/Chicago</timeZone>\n\t</command>\n\t</BroadsoftDocument>\n");
             }
             80..=89 => {
@@ -292,22 +275,10 @@ impl Source for XsiActions {
                 w.num(ctx.rng.range(1, 65));
                 w.nl();
                 w.block("\tHTTP/1.1 200 OK\n\tContent-Type: application/xml;charset=UTF-8\n\t<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\t<Profile xmlns=\"http://schema.broadsoft.com/xsi\">\n\t  <details>\n");
-                w.s("\t    <userId>");
-                person.bw_user(w);
-                w.s("</userId>");
-                w.nl();
-                w.s("\t    <firstName>");
-                person.first_name(w);
-                w.s("</firstName>");
-                w.nl();
-                w.s("\t    <lastName>");
-                person.last_name(w);
-                w.s("</lastName>");
-                w.nl();
-                w.s("\t    <groupId>");
-                w.s(person.group());
-                w.s("</groupId>");
-                w.nl();
+                element(w, "\t    ", "userId", |w| person.bw_user(w));
+                element(w, "\t    ", "firstName", |w| person.first_name(w));
+                element(w, "\t    ", "lastName", |w| person.last_name(w));
+                element(w, "\t    ", "groupId", |w| w.s(person.group()));
                 w.block("\t    <serviceProvider>sp-east</serviceProvider>\n\t  </details>\n\t</Profile>\n");
             }
             80..=89 => {

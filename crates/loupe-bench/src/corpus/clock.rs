@@ -48,6 +48,14 @@ fn civil_from_days(days: i64) -> (u64, u64, u64) {
     (year.max(0) as u64, month as u64, day as u64)
 }
 
+fn date(w: &mut Writer, p: &Parts, separator: u8) {
+    w.padded(p.year, 4);
+    w.byte(separator);
+    w.padded(p.month, 2);
+    w.byte(separator);
+    w.padded(p.day, 2);
+}
+
 fn clock(w: &mut Writer, p: &Parts) {
     w.padded(p.hour, 2);
     w.byte(b':');
@@ -67,11 +75,7 @@ pub(crate) fn time_of_day(w: &mut Writer, unix_ms: i64) {
 /// BroadWorks AS/XSP: `2023.07.28 14:14:10:894 UTC`.
 pub(crate) fn broadworks(w: &mut Writer, unix_ms: i64) {
     let p = parts(unix_ms);
-    w.padded(p.year, 4);
-    w.byte(b'.');
-    w.padded(p.month, 2);
-    w.byte(b'.');
-    w.padded(p.day, 2);
+    date(w, &p, b'.');
     w.byte(b' ');
     clock(w, &p);
     w.byte(b':');
@@ -95,11 +99,7 @@ pub(crate) fn access_log(w: &mut Writer, unix_ms: i64) {
 /// Webex client: `2023-07-28T14:14:10.894Z`.
 pub(crate) fn iso(w: &mut Writer, unix_ms: i64) {
     let p = parts(unix_ms);
-    w.padded(p.year, 4);
-    w.byte(b'-');
-    w.padded(p.month, 2);
-    w.byte(b'-');
-    w.padded(p.day, 2);
+    date(w, &p, b'-');
     w.byte(b'T');
     clock(w, &p);
     w.byte(b'.');

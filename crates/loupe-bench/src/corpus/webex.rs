@@ -20,65 +20,21 @@ enum Tail {
 
 /// (level, `File.cpp:line func`, message, tail). The mix is roughly what a signed-in desktop
 /// client logs while idle and while calling.
+#[rustfmt::skip]
 const ROUTINE: [(&str, &str, &str, Tail); 14] = [
-    (
-        "Info",
-        "BroadWorksConfigDownloader.cpp:106 onAccessDeviceListSucceeded",
-        "BWC:SCF: ConfigDownload - device list received, devices: ",
-        Tail::Count,
-    ),
-    (
-        "Info",
-        "BroadWorksAuthenticator.cpp:212 fetchJwt",
-        "BWC: requesting BroadWorks JWT, trackingid ",
-        Tail::Tracking,
-    ),
-    (
-        "Info",
-        "BroadWorksAuthenticator.cpp:241 onJwtReceived",
-        "BWC: BroadWorks JWT received, ttl 1209600, trackingid ",
-        Tail::Tracking,
-    ),
+    ("Info", "BroadWorksConfigDownloader.cpp:106 onAccessDeviceListSucceeded", "BWC:SCF: ConfigDownload - device list received, devices: ", Tail::Count),
+    ("Info", "BroadWorksAuthenticator.cpp:212 fetchJwt", "BWC: requesting BroadWorks JWT, trackingid ", Tail::Tracking),
+    ("Info", "BroadWorksAuthenticator.cpp:241 onJwtReceived", "BWC: BroadWorks JWT received, ttl 1209600, trackingid ", Tail::Tracking),
     ("Debug", "TelemetryService.cpp:220 sendMetrics", "uploaded metrics batch, events: ", Tail::Count),
-    (
-        "Info",
-        "EntitlementManager.cpp:87 checkEntitlements",
-        "broadworks-connector entitlement present for ",
-        Tail::Email,
-    ),
+    ("Info", "EntitlementManager.cpp:87 checkEntitlements", "broadworks-connector entitlement present for ", Tail::Email),
     ("Debug", "PresenceService.cpp:512 onPresenceChanged", "presence changed to available for ", Tail::Email),
-    (
-        "Info",
-        "CallManager.cpp:1391 onRegistrationStateChanged",
-        "BWC:SIP: registration state REGISTERED, expires ",
-        Tail::Count,
-    ),
-    (
-        "Debug",
-        "SipStack.cpp:880 onOptionsKeepAlive",
-        "BWC:SIP: OPTIONS keep-alive 200 OK from sbc.example.net, rtt ms ",
-        Tail::Count,
-    ),
-    (
-        "Info",
-        "MercuryConnection.cpp:301 onMessage",
-        "mercury event conversation.activity, trackingid ",
-        Tail::Tracking,
-    ),
-    (
-        "Debug",
-        "HttpClient.cpp:451 logRequest",
-        "GET https://u2c.wbx2.com/u2c/api/v1/user/catalog?format=hostmap trackingid ",
-        Tail::Tracking,
-    ),
+    ("Info", "CallManager.cpp:1391 onRegistrationStateChanged", "BWC:SIP: registration state REGISTERED, expires ", Tail::Count),
+    ("Debug", "SipStack.cpp:880 onOptionsKeepAlive", "BWC:SIP: OPTIONS keep-alive 200 OK from sbc.example.net, rtt ms ", Tail::Count),
+    ("Info", "MercuryConnection.cpp:301 onMessage", "mercury event conversation.activity, trackingid ", Tail::Tracking),
+    ("Debug", "HttpClient.cpp:451 logRequest", "GET https://u2c.wbx2.com/u2c/api/v1/user/catalog?format=hostmap trackingid ", Tail::Tracking),
     ("Info", "UserProfileService.cpp:140 getUserProfile", "getUserProfile succeeded for ", Tail::Email),
     ("Debug", "NetworkMonitor.cpp:77 onNetworkChanged", "network unchanged, interfaces: ", Tail::Count),
-    (
-        "Warning",
-        "MediaEngine.cpp:2210 onAudioDeviceChanged",
-        "default audio device changed; reselecting, devices: ",
-        Tail::Count,
-    ),
+    ("Warning", "MediaEngine.cpp:2210 onAudioDeviceChanged", "default audio device changed; reselecting, devices: ", Tail::Count),
     ("Info", "PhoneServices.cpp:66 onSsoSessionState", "SSO session: logged in as ", Tail::Email),
 ];
 
