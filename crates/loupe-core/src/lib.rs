@@ -37,7 +37,10 @@ mod stamps;
 mod time;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
-pub use intake::{analyse_source, analyse_source_with_progress, analyse_stream};
+pub use intake::{
+    analyse_source, analyse_source_observed, analyse_source_with_progress, analyse_stream, is_plain_source,
+    SOURCE_SNIFF_BYTES,
+};
 pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};
 pub use mask::mask_secrets;
 pub use report::{Category, Evidence, FileStatus, FileSummary, Finding, Report, Severity};
