@@ -76,6 +76,23 @@ pub fn member_path(path: &str) -> MemberPath<'_> {
     }
 }
 
+/// A file's time range, short enough for a table cell: a range within one day names the
+/// day once (`2023-07-28 14:14:10.894 – 14:24:12.002 UTC`). The core's "(date unknown)"
+/// note is left out: the row says where its date came from.
+pub fn compact_range(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    let same_day = |a: &str, b: &str| {
+        let (a, b) = (a.strip_suffix('Z')?, b.strip_suffix('Z')?);
+        let ((day_a, time_a), (day_b, time_b)) = (a.split_once('T')?, b.split_once('T')?);
+        (day_a == day_b && time_a != time_b).then(|| format!("{day_a} {time_a} – {time_b} UTC"))
+    };
+    if let (Some(a), Some(b)) = (first, last) {
+        if let Some(range) = same_day(a, b) {
+            return Some(range);
+        }
+    }
+    crate::format::time_range_parts(first, last).map(|(range, _)| range)
+}
+
 /// Where a file's date came from, for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateOrigin {
@@ -96,14 +113,25 @@ pub fn date_origin(row: &FileSummary) -> Option<DateOrigin> {
         Some("line") => ("date from the lines", false, false),
         Some("file name") => ("date from the file name", false, false),
         Some("file header") => ("date from the file header", false, false),
-        Some("override") => ("date set by you", false, true),
-        Some("other files") => ("date taken from other files", true, false),
-        Some("current year") => ("year assumed: the current one", true, false),
+        // The badge completes these: "date set by you", "date from other files assumed".
+        Some("override") => ("date", false, true),
+        Some("other files") => ("date from other files", true, false),
+        Some("current year") => ("year: the current one", true, false),
         // A source this page does not know yet is still not the lines themselves.
         Some(_) => ("date inferred", true, false),
-        None => ("no date: time of day only", true, false),
+        None => ("no date, time of day only", true, false),
     };
     Some(DateOrigin { label, assumed, corrected })
+}
+
+/// What kind of archive a name suggests, for the heading of an archive the core opened
+/// (it judged by content; this is only the label).
+pub fn archive_kind(path: &str) -> &'static str {
+    let name = path.to_ascii_lowercase();
+    [(".tar.gz", "tar.gz"), (".tgz", "tar.gz"), (".zip", "zip"), (".tar", "tar"), (".gz", "gzip")]
+        .into_iter()
+        .find(|(ending, _)| name.ends_with(ending))
+        .map_or("archive", |(_, kind)| kind)
 }
 
 /// True when the file's zone is the one the user set (its lines named none). A correction
@@ -206,7 +234,7 @@ mod tests {
     fn assumed_times_are_told_apart_from_read_ones() {
         let mut cuc = row("diag.uc");
         assert!(time_assumed(&cuc));
-        assert_eq!(date_origin(&cuc).map(|o| o.label), Some("no date: time of day only"));
+        assert_eq!(date_origin(&cuc).map(|o| o.label), Some("no date, time of day only"));
         cuc.date_source = Some("override".into());
         cuc.zone_assumed = false;
         cuc.zone = "UTC+02:00".into();
@@ -221,6 +249,20 @@ mod tests {
         let mut untimed = row("empty.log");
         untimed.first_time = None;
         assert!(!time_assumed(&untimed));
+    }
+
+    #[test]
+    fn a_range_within_one_day_names_the_day_once() {
+        let (a, b) = ("2023-07-28T14:14:10.894Z", "2023-07-28T14:24:12.002Z");
+        assert_eq!(
+            compact_range(Some(a), Some(b)).as_deref(),
+            Some("2023-07-28 14:14:10.894 – 14:24:12.002 UTC")
+        );
+        let next_day = compact_range(Some(a), Some("2023-07-29T01:00:00.000Z"));
+        assert_eq!(next_day.as_deref(), Some("2023-07-28 14:14:10.894 UTC – 2023-07-29 01:00:00.000 UTC"));
+        assert_eq!(compact_range(Some(a), Some(a)).as_deref(), Some("2023-07-28 14:14:10.894 UTC"));
+        let undated = compact_range(Some("14:14:10.894 (date unknown)"), Some("14:24:12.002 (date unknown)"));
+        assert_eq!(undated.as_deref(), Some("14:14:10.894 – 14:24:12.002"));
     }
 
     #[test]

@@ -100,12 +100,10 @@ fn time_cell(summary: &FileSummary) -> Html {
     let Some(origin) = date_origin(summary) else {
         return html! { <td class="muted">{ "—" }</td> };
     };
-    // The core marks times without a date with a note; the origin line says the same.
-    let range = format::time_range_parts(summary.first_time.as_deref(), summary.last_time.as_deref())
-        .map(|(range, _)| range)
+    let range = file_view::compact_range(summary.first_time.as_deref(), summary.last_time.as_deref())
         .unwrap_or_default();
     let badge = if origin.corrected {
-        html! { <span class="corrected" title="You set this date with “Correct date/zone”.">{ "set by you" }</span> }
+        html! { <span class="corrected" title="You set this date above the table.">{ "set by you" }</span> }
     } else if origin.assumed {
         html! { <span class="assumed" title="The lines carry no date of their own; correct it above the table.">{ "assumed" }</span> }
     } else {
@@ -125,12 +123,16 @@ fn zone_cell(summary: &FileSummary, correction: &TimeCorrection) -> Html {
         return html! { <td class="muted">{ "—" }</td> };
     }
     html! {
-        <td data-testid="file-zone">
+        <td class="zone-cell" data-testid="file-zone">
             { &summary.zone }
             if summary.zone_assumed {
-                <span class="assumed" title="The lines name no zone; this one was assumed. Correct it above the table.">{ "assumed" }</span>
+                <span class="sub">
+                    <span class="assumed" title="The lines name no zone; this one was assumed. Correct it above the table.">{ "assumed" }</span>
+                </span>
             } else if file_view::zone_corrected(summary, correction) {
-                <span class="corrected" title="You set this zone with “Correct date/zone”.">{ "set by you" }</span>
+                <span class="sub">
+                    <span class="corrected" title="You set this zone above the table.">{ "set by you" }</span>
+                </span>
             }
         </td>
     }
@@ -152,7 +154,8 @@ pub(crate) struct ArchiveRowProps {
 #[function_component(ArchiveRow)]
 pub(crate) fn archive_row(props: &ArchiveRowProps) -> Html {
     let status = props.own.as_ref().map_or("ok", |own| status_slug(own.status));
-    let kind = props.own.as_ref().map_or("archive", |own| own.format.as_str());
+    let kind =
+        props.own.as_ref().map_or_else(|| file_view::archive_kind(&props.path), |own| own.format.as_str());
     let count = |wanted: FileStatus| props.members.iter().filter(|s| **s == wanted).count();
     let mut inside = vec![format::plural(props.members.len(), "file inside", "files inside")];
     for (wanted, word) in
