@@ -59,16 +59,16 @@ pub(crate) fn file_row(props: &FileRowProps) -> Html {
             <td class="file-cell" style={indent}>
                 <span class="file-path" title={summary.path.clone()}>
                     if !member.containers.is_empty() {
-                        <span class="path-archive">{ member.containers }</span>
+                        <span class="path-archive">{ breakable(member.containers) }</span>
                     }
-                    { member.inner }
+                    { breakable(member.inner) }
                 </span>
                 <span class={classes!("pill", format!("pill-{status}"))}>{ status }</span>
                 if let Some(message) = &summary.message {
                     <span class="file-message" data-testid="file-message">{ message }</span>
                 }
             </td>
-            <td>
+            <td class="format-cell">
                 if read || summary.status == FileStatus::Ok {
                     { &summary.format }
                 } else {
@@ -85,6 +85,11 @@ pub(crate) fn file_row(props: &FileRowProps) -> Html {
             { zone_cell(summary, &props.correction) }
         </tr>
     }
+}
+
+/// A path that a narrow column wraps after a `/` rather than inside a name.
+fn breakable(path: &str) -> Html {
+    html! { for path.split_inclusive('/').map(|part| html! { <>{ part }<wbr /></> }) }
 }
 
 fn count_or_dash(n: u64, read: bool) -> Html {
@@ -176,7 +181,7 @@ pub(crate) fn archive_row(props: &ArchiveRowProps) -> Html {
                     <span class="file-message" data-testid="file-message">{ message }</span>
                 }
             </td>
-            <td>{ kind }<span class="sub">{ "archive" }</span></td>
+            <td class="format-cell">{ kind }<span class="sub">{ "archive" }</span></td>
             <td class="num">{ format::bytes(props.size) }</td>
             <td class="archive-inside" colspan={COLUMNS_AFTER_SIZE}>{ inside.join(" · ") }</td>
         </tr>

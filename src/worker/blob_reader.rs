@@ -3,7 +3,7 @@
 //! A zip's directory sits at its end, so the intake needs to seek; `FileReaderSync` (only
 //! available in workers) reads any slice of a `Blob` synchronously without loading the rest.
 //! Reads go through a small window so the many small reads of an inflater cost one slice
-//! each megabyte, not one each.
+//! every few megabytes, not one each.
 
 use std::io::{self, Read, Seek, SeekFrom};
 
@@ -12,9 +12,9 @@ use web_sys::{Blob, FileReaderSync};
 
 use crate::js_error::describe;
 
-/// Bytes fetched per slice: large enough that per-slice overhead vanishes, small enough that
-/// memory stays flat whatever the file's size.
-const WINDOW_BYTES: u64 = 1024 * 1024;
+/// Bytes fetched per slice: each slice costs the browser a fixed ~10 ms on top of its bytes,
+/// so windows are large; small enough that memory stays flat whatever the file's size.
+const WINDOW_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A seekable reader over a `Blob`, holding at most one window of it.
 pub(crate) struct BlobReader {
@@ -39,7 +39,7 @@ impl BlobReader {
 
     /// Loads a window holding `self.pos`. A miss just before the current window (a backwards
     /// scan, such as the search for a zip's directory) loads the window that ends where the
-    /// current one starts, so stepping back costs one slice a megabyte.
+    /// current one starts, so stepping back costs one slice a window.
     fn fill(&mut self) -> io::Result<()> {
         let behind = self.pos < self.window_start && self.window_start - self.pos <= WINDOW_BYTES;
         let start = if behind { self.window_start.saturating_sub(WINDOW_BYTES) } else { self.pos };

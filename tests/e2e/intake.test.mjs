@@ -93,6 +93,9 @@ test("a zip's members, a UTF-16 log and a truncated zip are each listed with the
 
     await fs.mkdir(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, "archives.png"), fullPage: true });
+    await page
+      .locator('section[aria-labelledby="files-heading"]')
+      .screenshot({ path: path.join(screenshots, "archives-files.png") });
 
     // Still usable: another file starts a new analysis.
     await page.locator('[data-testid="file-input"]').setInputFiles(cucPath);
