@@ -161,7 +161,8 @@ impl Analyzer {
         }
     }
 
-    /// Asks the worker to stop `job` at its next slice boundary.
+    /// Asks the worker to stop `job` at its next slice boundary; a worker inside an archive
+    /// is replaced instead (see [`watch_stop`]).
     pub(crate) fn cancel(&self, job: u32) {
         let mut inner = self.inner.borrow_mut();
         if inner.queued.as_ref().is_some_and(|(queued, _)| *queued == job) {

@@ -2,8 +2,8 @@
 //! the user says when and where they were written, and the files are analysed again.
 //!
 //! The correction goes to the core as `date_override` / `utc_offset_override_minutes`, which
-//! it applies only to files that lack their own date or zone; files that state theirs keep
-//! them. Shown only when some file's times rest on a guess, or a correction is in effect.
+//! it applies only where the lines lack a date or a zone (a date from a file's name counts
+//! as lacking: the user's word beats a guess); lines that state theirs keep them. Shown only when some file's times rest on a guess, or a correction is in effect.
 
 use std::rc::Rc;
 
@@ -72,7 +72,11 @@ pub(crate) fn time_correction_panel(props: &TimeCorrectionProps) -> Html {
     let unchanged = *date == props.correction.date.clone().unwrap_or_default()
         && *offset == props.correction.utc_offset_minutes.map(|m| m.to_string()).unwrap_or_default();
     html! {
-        <section class="time-fix" data-testid="time-correction" aria-labelledby="time-fix-title">
+        <section
+            class={classes!("time-fix", active.then_some("time-fix-active"))}
+            data-testid="time-correction"
+            aria-labelledby="time-fix-title"
+        >
             <div class="time-fix-text">
                 <h3 id="time-fix-title">{ heading(assumed, &props.correction) }</h3>
                 <p>{ explanation(no_date, no_zone, &props.correction) }</p>
@@ -124,8 +128,8 @@ fn explanation(no_date: usize, no_zone: usize, correction: &TimeCorrection) -> S
             parts.push(format!("zone {}", utc_offset_label(minutes)));
         }
         return format!(
-            "Using {} for files that carry no date or zone of their own (marked “set by you”); \
-             files that state theirs keep them.",
+            "Using {} where the lines carry no date or name no zone (marked “set by you”); \
+             lines that state their own keep them.",
             parts.join(" and ")
         );
     }
@@ -140,8 +144,8 @@ fn explanation(no_date: usize, no_zone: usize, correction: &TimeCorrection) -> S
         ));
     }
     format!(
-        "{}. Set when and where these logs were written to place their times correctly; \
-         the correction applies only to the files marked “assumed”.",
+        "{}. Say when and where these logs were written: the date is used for every file whose \
+         lines carry none, the zone for lines that name none.",
         sentence_case(&gaps.join("; "))
     )
 }
