@@ -87,6 +87,14 @@ pub(crate) enum Event {
         /// Bytes read so far.
         bytes_done: u64,
     },
+    /// The worker starts (`reading`) or ends reading an archive for `job`. Meanwhile it
+    /// takes no messages, so the page replaces it to stop that job.
+    Archive {
+        /// The job it is about.
+        job: u32,
+        /// True when it starts, false when it is done.
+        reading: bool,
+    },
     /// The findings so far, so early answers show while a large bundle streams.
     Partial {
         /// The job it is about.
@@ -127,11 +135,11 @@ pub(crate) fn decode<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, 
 }
 
 impl Event {
-    /// The state change this answer asks for; `Ready` and `Cancelled` need none (the page
-    /// has already moved on when it asked to cancel).
+    /// The state change this answer asks for; `Ready`, `Archive` and `Cancelled` need none
+    /// (the page has already moved on when it asked to cancel).
     pub(crate) fn into_action(self) -> Option<Action> {
         match self {
-            Event::Ready | Event::Cancelled { .. } => None,
+            Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } => None,
             Event::Progress { job, bytes_done } => Some(Action::Progress { job, bytes_done }),
             Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
             Event::Done { job, report } => Some(Action::Finished { job, report, at_ms: js_sys::Date::now() }),

@@ -9,9 +9,10 @@
 //! not after the user has chosen files. If it fails or crashes it is dropped, and the next
 //! analysis starts a fresh one from the kept source.
 //!
-//! A worker reading an archive cannot take messages until the archive is done. So a job
-//! that is cancelled or replaced must be acknowledged within [`STOP_GRACE_MS`]; a worker
-//! that stays silent is replaced by a fresh one, which is given the job still wanted.
+//! A worker reading an archive cannot take messages until the archive is done; it says so
+//! before it starts. Stopping that job (a cancel, or new files) then replaces the worker
+//! with a fresh one, which is given the job still wanted. Any other stop must be
+//! acknowledged within [`STOP_GRACE_MS`], or the worker is replaced all the same.
 
 mod source;
 
@@ -33,8 +34,9 @@ use source::WorkerSource;
 /// Runs in the worker after the glue has defined `wasm_bindgen`.
 const BOOTSTRAP: &str = include_str!("boot.js");
 /// How long a worker has to acknowledge a stopped job before it is replaced. A plain file
-/// is stopped within one slice (milliseconds); this is only reached inside an archive.
-const STOP_GRACE_MS: u32 = 400;
+/// is stopped within one slice (a tenth of a second), so this is only reached when the
+/// worker's notice that it entered an archive crossed the stop.
+const STOP_GRACE_MS: u32 = 1_500;
 
 /// Starts analyses in the worker and forwards its answers to `on_event`.
 pub(crate) struct Analyzer {
@@ -57,6 +59,8 @@ struct Inner {
     sent: Option<(u32, JsValue)>,
     /// A job the worker was told to stop and has not yet acknowledged.
     stopping: Option<u32>,
+    /// The job whose archive the worker is reading: it hears no message until it is done.
+    deaf: Option<u32>,
 }
 
 /// A started worker and the handlers that must live as long as it does.
@@ -93,6 +97,7 @@ impl Analyzer {
             last_files: Vec::new(),
             sent: None,
             stopping: None,
+            deaf: None,
         }));
         ensure_worker(&inner);
         Self { inner }
@@ -138,7 +143,7 @@ impl Analyzer {
             match &inner.live {
                 Some(live) if live.ready => {
                     let worker = live.worker.clone();
-                    let replaced = inner.sent.replace((job, message.clone())).map(|(replaced, _)| replaced);
+                    let replaced = inner.sent.as_ref().map(|(replaced, _)| *replaced);
                     (Some(worker), replaced)
                 }
                 _ => {
@@ -147,26 +152,36 @@ impl Analyzer {
                 }
             }
         };
+        let Some(worker) = ready_worker else {
+            ensure_worker(&self.inner);
+            return;
+        };
+        if replaced.is_some() && self.inner.borrow().deaf == replaced {
+            // It would read the message only once its archive is done.
+            replace_worker(&self.inner, Some((job, message)));
+            return;
+        }
+        self.inner.borrow_mut().sent = Some((job, message.clone()));
         // The worker drops the job it was on when this one arrives, or should.
         if let Some(replaced) = replaced {
             watch_stop(&self.inner, replaced);
         }
-        match ready_worker {
-            Some(worker) => {
-                if let Err(e) = worker.post_message(&message) {
-                    emit(&self.inner, Event::Failed { job: Some(job), message: describe(e) });
-                }
-            }
-            None => ensure_worker(&self.inner),
+        if let Err(e) = worker.post_message(&message) {
+            emit(&self.inner, Event::Failed { job: Some(job), message: describe(e) });
         }
     }
 
     /// Asks the worker to stop `job` at its next slice boundary; a worker inside an archive
-    /// is replaced instead (see [`watch_stop`]).
+    /// cannot hear that, so it is replaced instead.
     pub(crate) fn cancel(&self, job: u32) {
         let mut inner = self.inner.borrow_mut();
         if inner.queued.as_ref().is_some_and(|(queued, _)| *queued == job) {
             inner.queued = None;
+            return;
+        }
+        if inner.deaf == Some(job) {
+            drop(inner);
+            replace_worker(&self.inner, None);
             return;
         }
         let Some(live) = &inner.live else { return };
@@ -182,8 +197,9 @@ impl Analyzer {
     }
 }
 
-/// Replaces the worker if it has not acknowledged stopping `job` in time: it is then inside
-/// an archive and deaf to messages. The job still wanted, if any, goes to the new worker.
+/// A safety net for a stop the worker could not hear: its notice that it entered an archive
+/// may have been on its way when the page asked. If `job` is not acknowledged in time, the
+/// worker is replaced and the job still wanted, if any, goes to the new one.
 fn watch_stop(inner: &Rc<RefCell<Inner>>, job: u32) {
     let generation = {
         let mut state = inner.borrow_mut();
@@ -193,21 +209,33 @@ fn watch_stop(inner: &Rc<RefCell<Inner>>, job: u32) {
     let weak = Rc::downgrade(inner);
     gloo::timers::callback::Timeout::new(STOP_GRACE_MS, move || {
         let Some(inner) = weak.upgrade() else { return };
-        let deaf = {
+        let pending = {
             let mut state = inner.borrow_mut();
             let same_worker = state.live.as_ref().map(|live| live.generation) == generation;
             if !(same_worker && state.stopping == Some(job)) {
                 return;
             }
-            state.stopping = None;
-            state.queued = state.sent.take();
-            state.live.take()
+            state.sent.take()
         };
-        // Dropping it terminates it; this timer is not one of its handlers.
-        drop(deaf);
-        ensure_worker(&inner);
+        replace_worker(&inner, pending);
     })
     .forget();
+}
+
+/// Terminates the live worker and starts a fresh one from the kept source, which is then
+/// given `pending` (a `Start`) once ready. Never called from one of the worker's handlers.
+fn replace_worker(inner: &Rc<RefCell<Inner>>, pending: Option<(u32, JsValue)>) {
+    let old = {
+        let mut state = inner.borrow_mut();
+        state.stopping = None;
+        state.sent = None;
+        state.deaf = None;
+        state.queued = pending;
+        state.live.take()
+    };
+    // Dropping it terminates it and releases its handlers.
+    drop(old);
+    ensure_worker(inner);
 }
 
 /// Starts a worker unless one is running or on its way.
@@ -316,6 +344,14 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
             }
         }
         Event::Failed { job: None, message } => fail(inner, message),
+        Event::Archive { job, reading } => {
+            let mut state = inner.borrow_mut();
+            if reading {
+                state.deaf = Some(job);
+            } else if state.deaf == Some(job) {
+                state.deaf = None;
+            }
+        }
         event => {
             let answered = match &event {
                 Event::Cancelled { job } | Event::Done { job, .. } | Event::Failed { job: Some(job), .. } => {
@@ -349,6 +385,7 @@ fn fail(inner: &Rc<RefCell<Inner>>, message: String) {
         state.queued = None;
         state.sent = None;
         state.stopping = None;
+        state.deaf = None;
         state.live.take()
     };
     if let Some(dead) = dead {

@@ -6,8 +6,8 @@
 //!   core. Between slices the event loop runs, so a cancel is noticed within a slice;
 //! - an archive needs the core to pull bytes and seek (a zip's directory is at its end), so
 //!   it is read synchronously through [`BlobReader`]. No message can arrive meanwhile: a
-//!   cancel then reaches the worker only when the archive is done, which is why the page
-//!   replaces a worker that does not acknowledge a cancel promptly (see `bridge`).
+//!   cancel would reach the worker only when the archive is done, so the worker tells the
+//!   page before it starts one, and the page replaces it to stop that job (see `bridge`).
 
 use std::cell::Cell;
 use std::future::Future;
@@ -81,7 +81,9 @@ impl Job {
             let id = analysis.add_file(&input.path);
             self.stream(analysis, id, &input.file, first, progress).await
         } else {
+            post(&self.scope, &Event::Archive { job: self.id, reading: true });
             read_archive(analysis, input, progress);
+            post(&self.scope, &Event::Archive { job: self.id, reading: false });
             Ok(())
         }
     }

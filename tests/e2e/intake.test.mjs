@@ -148,7 +148,7 @@ test("a trace without a date or zone can be corrected and is analysed again", as
   }
 });
 
-test("cancel during a large archive replaces the busy worker and the next job runs at once", async () => {
+test("cancel or new files during a large archive replace the busy worker at once", async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-e2e-"));
   const big = path.join(dir, "big.zip");
   // Stored, so it takes seconds to read but is no decompression bomb.
@@ -157,8 +157,12 @@ test("cancel during a large archive replaces the busy worker and the next job ru
   await fs.writeFile(big, makeZip([{ name: `node1/${cucName}`, data: member }]));
   const { context, page, requests, errors } = await openPage(harness);
   try {
+    const readingArchive = () =>
+      page.waitForFunction(() => window.workerMessages.filter((m) => m?.Progress).length > 0, null, {
+        timeout: 20_000,
+      });
     await page.locator('[data-testid="file-input"]').setInputFiles(big);
-    await page.waitForFunction(() => window.workerMessages.some((m) => m?.Progress), null, { timeout: 20_000 });
+    await readingArchive();
     await page.locator('[data-testid="cancel"]').click();
     assert.equal(await page.locator('[data-testid="analysis-status"]').getAttribute("data-state"), "idle");
 
@@ -169,6 +173,18 @@ test("cancel during a large archive replaces the busy worker and the next job ru
     assert.ok(took < 5_000, `the next job waited ${took} ms for the archive`);
     assert.equal(await page.evaluate(() => window.workersStarted), 2, "the busy worker was not replaced");
     assert.ok((await page.locator('[data-testid="finding"][data-category="jwt"]').count()) >= 1);
+    assert.equal(await page.locator('[data-testid="archive-row"]').count(), 0);
+
+    // New files while the archive is read: no cancel, the new job simply takes over.
+    await page.evaluate(() => (window.workerMessages = []));
+    await page.locator('[data-testid="file-input"]').setInputFiles(big);
+    await readingArchive();
+    const replaced = Date.now();
+    await page.locator('[data-testid="file-input"]').setInputFiles(cucPath);
+    await page.locator(`[data-testid="file-row"][data-path="${cucName}"][data-status="ok"]`).waitFor({ timeout: 30_000 });
+    const waited = Date.now() - replaced;
+    assert.ok(waited < 5_000, `the new files waited ${waited} ms for the archive`);
+    assert.equal(await page.evaluate(() => window.workersStarted), 3, "the busy worker was not replaced");
     assert.equal(await page.locator('[data-testid="archive-row"]').count(), 0);
 
     assertAllLocal(harness, requests);
