@@ -11,7 +11,7 @@ use super::status_line::StatusLine;
 use crate::bridge::Analyzer;
 use crate::picked::PickedFile;
 use crate::protocol::Event;
-use crate::state::{Action, AppState, InputFile, Phase};
+use crate::state::{Action, AppState, InputFile, Phase, TimeCorrection};
 
 #[function_component(App)]
 pub(crate) fn app() -> Html {
@@ -56,6 +56,20 @@ pub(crate) fn app() -> Html {
         })
     };
 
+    let on_correct = {
+        let analyzer = analyzer.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |correction: TimeCorrection| {
+            let job = analyzer.next_job();
+            dispatcher.dispatch(Action::Restarted {
+                job,
+                correction: correction.clone(),
+                at_ms: js_sys::Date::now(),
+            });
+            analyzer.rerun(job, &correction);
+        })
+    };
+
     let running = state.phase == Phase::Running;
     let (errors, warnings, infos) = state.severity_counts();
     html! {
@@ -78,7 +92,13 @@ pub(crate) fn app() -> Html {
                 />
                 if !state.inputs.is_empty() {
                     <FindingsList findings={state.findings.clone()} phase={state.phase} />
-                    <FileList inputs={state.inputs.clone()} summaries={state.summaries.clone()} phase={state.phase} />
+                    <FileList
+                        inputs={state.inputs.clone()}
+                        summaries={state.summaries.clone()}
+                        phase={state.phase}
+                        correction={state.correction.clone()}
+                        on_correct={on_correct}
+                    />
                 }
             </main>
         </>

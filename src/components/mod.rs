@@ -10,5 +10,6 @@ mod findings_list;
 mod header;
 mod privacy_note;
 mod status_line;
+mod time_correction;
 
 pub(crate) use app::App;
