@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn a_correction_reruns_the_same_files_and_new_files_drop_it() {
         let correction = TimeCorrection { date: Some("2023-07-28".into()), utc_offset_minutes: Some(120) };
-        let done = started(1).apply(Action::Finished { job: 1, report: empty_report(), at_ms: 1_250.0 });
+        let done = started(1).apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 1_250.0 });
         let state = done.apply(Action::Restarted { job: 2, correction: correction.clone(), at_ms: 2_000.0 });
         assert_eq!(state.phase, Phase::Running);
         assert_eq!(state.inputs.len(), 2);
