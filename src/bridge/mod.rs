@@ -8,6 +8,11 @@
 //! The worker is started as soon as the page loads, so its code is fetched with the page and
 //! not after the user has chosen files. If it fails or crashes it is dropped, and the next
 //! analysis starts a fresh one from the kept source.
+//!
+//! A worker reading an archive cannot take messages until the archive is done; it says so
+//! before it starts. Stopping that job (a cancel, or new files) then replaces the worker
+//! with a fresh one, which is given the job still wanted. Any other stop must be
+//! acknowledged within [`STOP_GRACE_MS`], or the worker is replaced all the same.
 
 mod source;
 
@@ -23,10 +28,15 @@ use yew::Callback;
 use crate::js_error::describe;
 use crate::picked::PickedFile;
 use crate::protocol::{self, Event, InputFile, Options, Request};
+use crate::state::TimeCorrection;
 use source::WorkerSource;
 
 /// Runs in the worker after the glue has defined `wasm_bindgen`.
 const BOOTSTRAP: &str = include_str!("boot.js");
+/// How long a worker has to acknowledge a stopped job before it is replaced. A plain file
+/// is stopped within one slice (a tenth of a second), so this is only reached when the
+/// worker's notice that it entered an archive crossed the stop.
+const STOP_GRACE_MS: u32 = 1_500;
 
 /// Starts analyses in the worker and forwards its answers to `on_event`.
 pub(crate) struct Analyzer {
@@ -43,6 +53,14 @@ struct Inner {
     last_job: u32,
     /// Counts workers started, so messages from a worker already replaced are ignored.
     generation: u32,
+    /// The files of the last job, so they can be analysed again with a time correction.
+    last_files: Vec<InputFile>,
+    /// The `Start` the live worker is working on, until it answers for that job.
+    sent: Option<(u32, JsValue)>,
+    /// A job the worker was told to stop and has not yet acknowledged.
+    stopping: Option<u32>,
+    /// The job whose archive the worker is reading: it hears no message until it is done.
+    deaf: Option<u32>,
 }
 
 /// A started worker and the handlers that must live as long as it does.
@@ -76,6 +94,10 @@ impl Analyzer {
             queued: None,
             last_job: 0,
             generation: 0,
+            last_files: Vec::new(),
+            sent: None,
+            stopping: None,
+            deaf: None,
         }));
         ensure_worker(&inner);
         Self { inner }
@@ -90,11 +112,25 @@ impl Analyzer {
 
     /// Sends `files` to the worker as job `job`, replacing any job still running.
     pub(crate) fn start(&self, job: u32, files: Vec<PickedFile>) {
-        let request = Request::Start {
-            job,
-            options: Options { now_ms: js_sys::Date::now() },
-            files: files.into_iter().map(|f| InputFile { path: f.path, file: f.file }).collect(),
+        let files: Vec<InputFile> =
+            files.into_iter().map(|f| InputFile { path: f.path, file: f.file }).collect();
+        self.inner.borrow_mut().last_files = files.clone();
+        self.send(job, files, &TimeCorrection::default());
+    }
+
+    /// Analyses the last job's files again, as job `job`, with a time correction.
+    pub(crate) fn rerun(&self, job: u32, correction: &TimeCorrection) {
+        let files = self.inner.borrow().last_files.clone();
+        self.send(job, files, correction);
+    }
+
+    fn send(&self, job: u32, files: Vec<InputFile>, correction: &TimeCorrection) {
+        let options = Options {
+            now_ms: js_sys::Date::now(),
+            date: correction.date.clone(),
+            utc_offset_minutes: correction.utc_offset_minutes,
         };
+        let request = Request::Start { job, options, files };
         let message = match protocol::encode(&request) {
             Ok(message) => message,
             Err(message) => {
@@ -102,31 +138,50 @@ impl Analyzer {
                 return;
             }
         };
-        let ready_worker = {
+        let (ready_worker, replaced) = {
             let mut inner = self.inner.borrow_mut();
             match &inner.live {
-                Some(live) if live.ready => Some(live.worker.clone()),
+                Some(live) if live.ready => {
+                    let worker = live.worker.clone();
+                    let replaced = inner.sent.as_ref().map(|(replaced, _)| *replaced);
+                    (Some(worker), replaced)
+                }
                 _ => {
                     inner.queued = Some((job, message.clone()));
-                    None
+                    (None, None)
                 }
             }
         };
-        match ready_worker {
-            Some(worker) => {
-                if let Err(e) = worker.post_message(&message) {
-                    emit(&self.inner, Event::Failed { job: Some(job), message: describe(e) });
-                }
-            }
-            None => ensure_worker(&self.inner),
+        let Some(worker) = ready_worker else {
+            ensure_worker(&self.inner);
+            return;
+        };
+        if replaced.is_some() && self.inner.borrow().deaf == replaced {
+            // It would read the message only once its archive is done.
+            replace_worker(&self.inner, Some((job, message)));
+            return;
+        }
+        self.inner.borrow_mut().sent = Some((job, message.clone()));
+        // The worker drops the job it was on when this one arrives, or should.
+        if let Some(replaced) = replaced {
+            watch_stop(&self.inner, replaced);
+        }
+        if let Err(e) = worker.post_message(&message) {
+            emit(&self.inner, Event::Failed { job: Some(job), message: describe(e) });
         }
     }
 
-    /// Asks the worker to stop `job` at its next slice boundary.
+    /// Asks the worker to stop `job` at its next slice boundary; a worker inside an archive
+    /// cannot hear that, so it is replaced instead.
     pub(crate) fn cancel(&self, job: u32) {
         let mut inner = self.inner.borrow_mut();
         if inner.queued.as_ref().is_some_and(|(queued, _)| *queued == job) {
             inner.queued = None;
+            return;
+        }
+        if inner.deaf == Some(job) {
+            drop(inner);
+            replace_worker(&self.inner, None);
             return;
         }
         let Some(live) = &inner.live else { return };
@@ -134,7 +189,53 @@ impl Analyzer {
             // If the worker cannot take the message it is already gone: nothing left to stop.
             let _ = live.worker.post_message(&message);
         }
+        if inner.sent.as_ref().is_some_and(|(sent, _)| *sent == job) {
+            inner.sent = None;
+            drop(inner);
+            watch_stop(&self.inner, job);
+        }
     }
+}
+
+/// A safety net for a stop the worker could not hear: its notice that it entered an archive
+/// may have been on its way when the page asked. If `job` is not acknowledged in time, the
+/// worker is replaced and the job still wanted, if any, goes to the new one.
+fn watch_stop(inner: &Rc<RefCell<Inner>>, job: u32) {
+    let generation = {
+        let mut state = inner.borrow_mut();
+        state.stopping = Some(job);
+        state.live.as_ref().map(|live| live.generation)
+    };
+    let weak = Rc::downgrade(inner);
+    gloo::timers::callback::Timeout::new(STOP_GRACE_MS, move || {
+        let Some(inner) = weak.upgrade() else { return };
+        let pending = {
+            let mut state = inner.borrow_mut();
+            let same_worker = state.live.as_ref().map(|live| live.generation) == generation;
+            if !(same_worker && state.stopping == Some(job)) {
+                return;
+            }
+            state.sent.take()
+        };
+        replace_worker(&inner, pending);
+    })
+    .forget();
+}
+
+/// Terminates the live worker and starts a fresh one from the kept source, which is then
+/// given `pending` (a `Start`) once ready. Never called from one of the worker's handlers.
+fn replace_worker(inner: &Rc<RefCell<Inner>>, pending: Option<(u32, JsValue)>) {
+    let old = {
+        let mut state = inner.borrow_mut();
+        state.stopping = None;
+        state.sent = None;
+        state.deaf = None;
+        state.queued = pending;
+        state.live.take()
+    };
+    // Dropping it terminates it and releases its handlers.
+    drop(old);
+    ensure_worker(inner);
 }
 
 /// Starts a worker unless one is running or on its way.
@@ -236,13 +337,40 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                 queued.map(|(job, message)| (job, message, live.worker.clone()))
             };
             if let Some((job, message, worker)) = pending {
+                inner.borrow_mut().sent = Some((job, message.clone()));
                 if let Err(e) = worker.post_message(&message) {
                     emit(inner, Event::Failed { job: Some(job), message: describe(e) });
                 }
             }
         }
         Event::Failed { job: None, message } => fail(inner, message),
-        event => emit(inner, event),
+        Event::Archive { job, reading } => {
+            let mut state = inner.borrow_mut();
+            if reading {
+                state.deaf = Some(job);
+            } else if state.deaf == Some(job) {
+                state.deaf = None;
+            }
+        }
+        event => {
+            let answered = match &event {
+                Event::Cancelled { job } | Event::Done { job, .. } | Event::Failed { job: Some(job), .. } => {
+                    Some(*job)
+                }
+                _ => None,
+            };
+            if let Some(job) = answered {
+                // The worker is done with that job, one way or another: it is listening.
+                let mut state = inner.borrow_mut();
+                if state.stopping == Some(job) {
+                    state.stopping = None;
+                }
+                if state.sent.as_ref().is_some_and(|(sent, _)| *sent == job) {
+                    state.sent = None;
+                }
+            }
+            emit(inner, event)
+        }
     }
 }
 
@@ -255,6 +383,9 @@ fn fail(inner: &Rc<RefCell<Inner>>, message: String) {
     let dead = {
         let mut state = inner.borrow_mut();
         state.queued = None;
+        state.sent = None;
+        state.stopping = None;
+        state.deaf = None;
         state.live.take()
     };
     if let Some(dead) = dead {

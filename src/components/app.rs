@@ -12,7 +12,7 @@ use super::status_line::StatusLine;
 use crate::bridge::Analyzer;
 use crate::picked::PickedFile;
 use crate::protocol::Event;
-use crate::state::{Action, AppState, InputFile, Phase};
+use crate::state::{Action, AppState, InputFile, Phase, TimeCorrection};
 
 #[function_component(App)]
 pub(crate) fn app() -> Html {
@@ -57,6 +57,20 @@ pub(crate) fn app() -> Html {
         })
     };
 
+    let on_correct = {
+        let analyzer = analyzer.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |correction: TimeCorrection| {
+            let job = analyzer.next_job();
+            dispatcher.dispatch(Action::Restarted {
+                job,
+                correction: correction.clone(),
+                at_ms: js_sys::Date::now(),
+            });
+            analyzer.rerun(job, &correction);
+        })
+    };
+
     let running = state.phase == Phase::Running;
     let (errors, warnings, infos) = state.severity_counts();
     html! {
@@ -78,8 +92,19 @@ pub(crate) fn app() -> Html {
                     on_cancel={on_cancel}
                 />
                 if !state.inputs.is_empty() {
-                    <ReportTabs findings={state.findings.clone()} phase={state.phase} sections={state.sections.clone()} />
-                    <FileList inputs={state.inputs.clone()} summaries={state.summaries.clone()} phase={state.phase} />
+                    <ReportTabs
+                        findings={state.findings.clone()}
+                        phase={state.phase}
+                        sections={state.sections.clone()}
+                        inputs={state.inputs.clone()}
+                    />
+                    <FileList
+                        inputs={state.inputs.clone()}
+                        summaries={state.summaries.clone()}
+                        phase={state.phase}
+                        correction={state.correction.clone()}
+                        on_correct={on_correct}
+                    />
                 }
                 <CodeLookup />
             </main>

@@ -26,5 +26,6 @@ mod signin_card;
 mod signin_trails;
 mod status_line;
 mod subscription_list;
+mod time_correction;
 
 pub(crate) use app::App;

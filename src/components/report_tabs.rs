@@ -13,13 +13,16 @@ use super::google_tab::GoogleTab;
 use super::provisioning_table::ProvisioningTable;
 use super::signin_trails::SignInTrails;
 use crate::sections::Sections;
-use crate::state::Phase;
+use crate::state::{InputFile, Phase};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ReportTabsProps {
     pub(crate) findings: Rc<Vec<Finding>>,
     pub(crate) phase: Phase,
     pub(crate) sections: Rc<Sections>,
+    /// The files analysed: new files start on the findings, while a rerun of the same files
+    /// (with a time correction) stays on the tab the user was reading.
+    pub(crate) inputs: Rc<Vec<InputFile>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +57,9 @@ struct TabInfo {
 #[function_component(ReportTabs)]
 pub(crate) fn report_tabs(props: &ReportTabsProps) -> Html {
     let selected = use_state(|| Tab::Findings);
-    // A new report starts on its findings.
     {
         let selected = selected.clone();
-        use_effect_with(props.sections.clone(), move |_| selected.set(Tab::Findings));
+        use_effect_with(props.inputs.clone(), move |_| selected.set(Tab::Findings));
     }
 
     let tabs = available(props);

@@ -62,6 +62,17 @@ fn sniff(head: &[u8]) -> Kind {
     }
 }
 
+/// How many of a source's first bytes [`is_plain_source`] needs to see.
+pub const SOURCE_SNIFF_BYTES: usize = MAGIC_BYTES;
+
+/// True when a source's first bytes (up to [`SOURCE_SNIFF_BYTES`]) show no archive or
+/// compressed format. Such a source is read as one log: a caller that must stay
+/// asynchronous (the browser worker, which has to notice a cancel) may then feed it itself
+/// with `add_file`, `feed` and `finish_file`, with the same result as [`analyse_source`].
+pub fn is_plain_source(head: &[u8]) -> bool {
+    sniff(head) == Kind::Plain
+}
+
 /// Reads a source (a plain file or an archive) into the analysis, recognising archives by
 /// their content. Nothing is returned: every file found, and every problem met, becomes a
 /// row of the report.
@@ -77,6 +88,17 @@ pub fn analyse_source_with_progress<R: Read + Seek>(
     path: &str,
     reader: R,
     progress: &mut dyn FnMut(u64),
+) {
+    analyse_source_observed(analysis, path, reader, &mut |bytes, _| progress(bytes));
+}
+
+/// [`analyse_source_with_progress`], also handing the callback the analysis itself, so a
+/// caller can show the findings so far while a large archive is still being read.
+pub fn analyse_source_observed<R: Read + Seek>(
+    analysis: &mut Analysis,
+    path: &str,
+    reader: R,
+    progress: &mut dyn FnMut(u64, &Analysis),
 ) {
     let consumed = Rc::new(Cell::new(0));
     let mut source = Counted { inner: reader, consumed: Rc::clone(&consumed) };
@@ -102,7 +124,7 @@ pub fn analyse_source_with_progress<R: Read + Seek>(
 pub fn analyse_stream<R: Read>(analysis: &mut Analysis, path: &str, reader: R) {
     let consumed = Rc::new(Cell::new(0));
     let mut source = Counted { inner: reader, consumed: Rc::clone(&consumed) };
-    Intake::new(analysis, consumed, &mut |_| {}).stream(path, &mut source, 0);
+    Intake::new(analysis, consumed, &mut |_, _| {}).stream(path, &mut source, 0);
 }
 
 /// Counts the bytes read from the caller's source: the "compressed" side of the ratio, and
@@ -140,7 +162,7 @@ struct Intake<'a> {
     analysis: &'a mut Analysis,
     consumed: Rc<Cell<u64>>,
     expanded: u64,
-    progress: &'a mut dyn FnMut(u64),
+    progress: &'a mut dyn FnMut(u64, &Analysis),
     /// Set once a cap is hit; everything after is left unread.
     stopped: Option<String>,
     /// The caps apply once an archive layer has been met: a loose 5 GB log is no bomb.
@@ -148,7 +170,11 @@ struct Intake<'a> {
 }
 
 impl<'a> Intake<'a> {
-    fn new(analysis: &'a mut Analysis, consumed: Rc<Cell<u64>>, progress: &'a mut dyn FnMut(u64)) -> Self {
+    fn new(
+        analysis: &'a mut Analysis,
+        consumed: Rc<Cell<u64>>,
+        progress: &'a mut dyn FnMut(u64, &Analysis),
+    ) -> Self {
         Self { analysis, consumed, expanded: 0, progress, stopped: None, in_archive: false }
     }
 
@@ -235,7 +261,7 @@ impl<'a> Intake<'a> {
             }
         };
         self.expanded += read as u64;
-        (self.progress)(self.consumed.get());
+        (self.progress)(self.consumed.get(), self.analysis);
         self.check_caps()?;
         Ok(read)
     }

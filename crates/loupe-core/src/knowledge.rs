@@ -40,6 +40,10 @@ pub struct Rule {
     /// Entries that must (or must not) trigger the rule; the tests run every one.
     #[serde(default)]
     pub samples: Vec<RuleSample>,
+    /// The test that makes the rule fire, for the rare rule no sample can trigger (a cap
+    /// that needs ten thousand sign-ins); its samples then only show what must not fire.
+    #[serde(default)]
+    pub fires_tested_by: Option<String>,
 }
 
 /// Literal, case-insensitive text patterns matched against whole log entries.
