@@ -8,21 +8,43 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { analyse, filesUnder, repo, shoot, start } from "./harness.mjs";
+import { assertAllLocal, openPage, repo, screenshots, startHarness } from "./support.mjs";
 
 const fixtures = path.join(repo, "tests", "fixtures", "broadworks");
 let harness;
 
 before(async () => {
-  harness = await start();
+  harness = await startHarness();
 });
 
 after(async () => {
-  await harness?.stop();
+  await harness?.close();
 });
 
+/** Every file under `dir`, recursively, sorted. */
+async function filesUnder(dir) {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .sort();
+}
+
+/** Gives `files` to the page's file input and waits for the report. */
+async function analyse(page, files) {
+  await page.locator('[data-testid="file-input"]').setInputFiles(files);
+  await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 60_000 });
+}
+
+/** A screenshot of the whole page, or of one element, in tests/e2e/screenshots/. */
+async function shoot(target, name) {
+  await fs.mkdir(screenshots, { recursive: true });
+  const whole = typeof target.goto === "function";
+  await target.screenshot({ path: path.join(screenshots, name), ...(whole ? { fullPage: true } : {}) });
+}
+
 test("provisioning table: one row per subscriber, sortable, filterable, with evidence", async () => {
-  const { context, page, requests, errors } = await harness.openPage();
+  const { context, page, requests, errors } = await openPage(harness);
   try {
     await analyse(page, await filesUnder(path.join(fixtures, "provisioning")));
     await page.locator('[data-testid="tab-provisioning"]').click();
@@ -68,7 +90,7 @@ test("provisioning table: one row per subscriber, sortable, filterable, with evi
     assert.match(await evidence.innerText(), /PSLog-2023\.07\.28-14\.00\.00\.txt:\d+/);
     await shoot(page, "provisioning.png");
 
-    harness.assertAllLocal(requests);
+    assertAllLocal(harness, requests);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
     await context.close();
@@ -76,7 +98,7 @@ test("provisioning table: one row per subscriber, sortable, filterable, with evi
 });
 
 test("sign-in trails: one per tracking ID, the failing step marked, its lines on click", async () => {
-  const { context, page, errors } = await harness.openPage();
+  const { context, page, errors } = await openPage(harness);
   try {
     await analyse(page, await filesUnder(path.join(fixtures, "signin")));
     await page.locator('[data-testid="tab-signins"]').click();
@@ -127,7 +149,7 @@ test("sign-in trails: one per tracking ID, the failing step marked, its lines on
 });
 
 test("error-code lookup answers a portal code and a pasted message, with no file", async () => {
-  const { context, page, errors } = await harness.openPage();
+  const { context, page, errors } = await openPage(harness);
   try {
     const lookup = page.locator('[data-testid="code-lookup"]');
     await lookup.locator("input").fill("200019");
@@ -153,7 +175,7 @@ test("error-code lookup answers a portal code and a pasted message, with no file
 });
 
 test("only findings, no tabs, when the report has no panel sections", async () => {
-  const { context, page, errors } = await harness.openPage();
+  const { context, page, errors } = await openPage(harness);
   try {
     await analyse(page, await filesUnder(path.join(fixtures, "portal")));
     assert.ok((await page.locator('[data-testid="finding"]').count()) >= 1);
@@ -178,9 +200,8 @@ async function privateKeyTexts(files) {
 }
 
 test("Google panels: token inspector, key card with copy button, scopes, subscriptions, counter", async () => {
-  const { context, page, requests, errors } = await harness.openPage({
-    permissions: ["clipboard-read", "clipboard-write"],
-  });
+  const { context, page, requests, errors } = await openPage(harness);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: harness.origin });
   try {
     // One case: CUC traces with their key, the scope list from the ticket, other credentials.
     // (Subscriptions come from another case, below: their dated files would date the CUC
@@ -248,7 +269,24 @@ test("Google panels: token inspector, key card with copy button, scopes, subscri
     assert.match(await denied.innerText(), /roles\/pubsub\.publisher/);
     await shoot(page.locator('[data-testid="subscriptions"]'), "subscriptions.png");
 
-    harness.assertAllLocal(requests);
+    assertAllLocal(harness, requests);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+  }
+});
+
+test("token inspector: a two-hour assertion is drawn over the limit, a truncated one says what is missing", async () => {
+  const { context, page, errors } = await openPage(harness);
+  try {
+    await analyse(page, await filesUnder(path.join(google, "jwt")));
+    await page.locator('[data-testid="tab-google"]').click();
+    const long = page.locator('[data-testid="jwt"][data-jwt-id="jwt-1"]');
+    assert.equal(await long.locator('[data-testid="lifetime"]').getAttribute("data-over-limit"), "true");
+    assert.match(await long.innerText(), /3600 s over the limit/);
+    const cut = page.locator('[data-testid="jwt"][data-jwt-id="jwt-2"]');
+    assert.match(await cut.innerText(), /cut off or damaged/);
+    await shoot(page.locator('[data-testid="google-panels"]'), "jwt-inspector.png");
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
     await context.close();
