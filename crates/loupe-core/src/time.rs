@@ -272,6 +272,16 @@ impl FileClock {
         }
     }
 
+    /// Like [`FileClock::resolve`], but refuses a time of day whose date was only borrowed
+    /// from other files: such a date is a guess, and measuring clock skew against it turns
+    /// an unrelated bundle's date into months of "skew".
+    pub(crate) fn resolve_measurable(&self, stamp: RawStamp) -> Option<i64> {
+        if matches!(stamp, RawStamp::TimeOfDay(_)) && self.date.is_none() {
+            return None;
+        }
+        self.resolve(stamp)
+    }
+
     /// UTC milliseconds for a raw stamp, when the file's date is known.
     pub(crate) fn resolve(&self, stamp: RawStamp) -> Option<i64> {
         match stamp {

@@ -56,7 +56,7 @@ impl TimeResolver<'_> {
     /// of day only, which cannot see whole days.
     pub(crate) fn after_line(&self, file: FileId, stamp: RawStamp, utc_ms: i64) -> Option<(i64, bool)> {
         let clock = self.clocks.get(file.0)?;
-        match clock.resolve(stamp) {
+        match clock.resolve_measurable(stamp) {
             Some(line_ms) => Some((utc_ms - line_ms, true)),
             None => {
                 Some((time_of_day_difference(utc_ms.rem_euclid(DAY_MS), clock.utc_time_of_day(stamp)), false))
@@ -67,7 +67,7 @@ impl TimeResolver<'_> {
     /// How far line `a` is after line `b`, compared the same way.
     pub(crate) fn between_lines(&self, a: (FileId, RawStamp), b: (FileId, RawStamp)) -> Option<(i64, bool)> {
         let (clock_a, clock_b) = (self.clocks.get(a.0 .0)?, self.clocks.get(b.0 .0)?);
-        match (clock_a.resolve(a.1), clock_b.resolve(b.1)) {
+        match (clock_a.resolve_measurable(a.1), clock_b.resolve_measurable(b.1)) {
             (Some(a_ms), Some(b_ms)) => Some((a_ms - b_ms, true)),
             _ => Some((
                 time_of_day_difference(clock_a.utc_time_of_day(a.1), clock_b.utc_time_of_day(b.1)),
