@@ -1,7 +1,7 @@
 //! The Webex for BroadWorks error-code tables (`data/broadworks-error-codes.toml`): loading,
 //! recognising codes in log text, and the offline lookup behind the page's lookup box.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -143,9 +143,11 @@ pub(crate) fn codes_in(text: &str) -> Vec<CodeMention> {
             start += line.len() + 1;
         }
     }
-    if !scanner.phrase_codes.is_empty() {
+    let leftmost = if scanner.phrase_codes.is_empty() { None } else { scanner.first_phrase.find(text) };
+    if let Some(leftmost) = leftmost {
         let mut seen = vec![usize::MAX; scanner.phrase_count];
-        for hit in scanner.phrases.find_overlapping_iter(text) {
+        let rest = Input::new(text).span(leftmost.start()..text.len());
+        for hit in scanner.phrases.find_overlapping_iter(rest) {
             let slot = &mut seen[hit.pattern().as_usize()];
             if *slot == usize::MAX {
                 *slot = hit.start();
@@ -175,6 +177,9 @@ struct Scanner {
     in_context: Regex,
     unit_after: Regex,
     phrases: AhoCorasick,
+    /// The same phrases, leftmost-first: its prefiltered `find` rules out almost every text
+    /// far faster than the overlapping walk, and no overlapping hit starts before its hit.
+    first_phrase: AhoCorasick,
     phrase_count: usize,
     /// For each code with phrases: its index and the ids of all its phrases.
     phrase_codes: Vec<(usize, Vec<usize>)>,
@@ -208,6 +213,12 @@ fn scanner() -> &'static Scanner {
             phrases: AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .build(&needles)
+                .expect("code phrases build an automaton"),
+            first_phrase: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostFirst)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&needles)
                 .expect("code phrases build an automaton"),
             phrase_count: needles.len(),
