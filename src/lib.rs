@@ -5,11 +5,14 @@
 //! which streams them through the core and answers with progress, early findings and the
 //! final [`loupe_core::Report`].
 //!
-//! Only [`state`], [`format`] and [`labels`] are plain Rust, so they build and are tested on the host;
-//! everything that touches the browser is compiled for `wasm32` only.
+//! Only [`state`], [`format`], [`labels`], [`export`] and [`samples`] are plain Rust, so they
+//! build and are tested on the host; everything that touches the browser is compiled for
+//! `wasm32` only.
 
+pub mod export;
 pub mod format;
 pub mod labels;
+pub mod samples;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
@@ -19,9 +22,13 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 mod js_error;
 #[cfg(target_arch = "wasm32")]
+mod offline;
+#[cfg(target_arch = "wasm32")]
 mod picked;
 #[cfg(target_arch = "wasm32")]
 mod protocol;
+#[cfg(target_arch = "wasm32")]
+mod save;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 

@@ -61,6 +61,8 @@ pub struct AppState {
     pub findings: Rc<Vec<Finding>>,
     /// One summary per input, once the report has arrived.
     pub summaries: Rc<Vec<FileSummary>>,
+    /// The whole report, once it has arrived: what the exports are made from.
+    pub report: Option<Rc<Report>>,
     /// A one-line note for the status line (a cancel, or what failed).
     pub notice: Option<String>,
     /// When the current job started, in milliseconds since the epoch.
@@ -140,8 +142,9 @@ impl AppState {
             Action::Finished { job, report, at_ms } if self.is_running(job) => {
                 self.phase = Phase::Done;
                 self.bytes_done = self.bytes_total;
-                self.findings = Rc::new(report.findings);
-                self.summaries = Rc::new(report.files);
+                self.findings = Rc::new(report.findings.clone());
+                self.summaries = Rc::new(report.files.clone());
+                self.report = Some(Rc::new(report));
                 self.elapsed_ms = Some((at_ms - self.started_ms).max(0.0));
             }
             Action::Cancelled if self.phase == Phase::Running => {
@@ -253,6 +256,14 @@ mod tests {
         assert_eq!(state.phase, Phase::Done);
         assert_eq!(state.bytes_done, 150);
         assert_eq!(state.elapsed_ms, Some(250.0));
+    }
+
+    #[test]
+    fn the_report_is_kept_for_export_until_the_next_job() {
+        let state = started(1).apply(Action::Finished { job: 1, report: empty_report(), at_ms: 2.0 });
+        assert_eq!(state.report.as_deref(), Some(&empty_report()));
+        let state = state.apply(Action::Started { job: 2, inputs: Vec::new(), at_ms: 3.0 });
+        assert_eq!(state.report, None);
     }
 
     #[test]

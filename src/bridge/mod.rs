@@ -25,6 +25,8 @@ use crate::picked::PickedFile;
 use crate::protocol::{self, Event, InputFile, Options, Request};
 use source::WorkerSource;
 
+pub(crate) use source::is_inline as carries_worker_inline;
+
 /// Runs in the worker after the glue has defined `wasm_bindgen`.
 const BOOTSTRAP: &str = include_str!("boot.js");
 

@@ -3,12 +3,15 @@
 
 mod app;
 mod drop_zone;
+mod export_buttons;
 mod file_list;
 mod file_row;
 mod finding_item;
 mod findings_list;
 mod header;
 mod privacy_note;
+mod samples_button;
 mod status_line;
+mod update_notice;
 
 pub(crate) use app::App;

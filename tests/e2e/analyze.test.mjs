@@ -1,71 +1,20 @@
 // End-to-end: the built page (dist/) in a real Chromium.
 //
-// Run from the repository root after `trunk build --release`:
-//   (cd tests/e2e && npm ci) && node --test tests/e2e/
+// Run by `./dev test`, or after `./dev build`:
+//   (cd tests/e2e && npm ci) && node --test --test-concurrency=1 tests/e2e/
 // LOUPE_DIST points at another build; LOUPE_CHROMIUM at another browser binary.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const dist = path.resolve(process.env.LOUPE_DIST ?? path.join(repo, "dist"));
-const fixtureName = "diag_CuGSuiteSyncSrv_00000001.uc";
-const fixture = path.join(repo, "tests", "fixtures", "cuc", fixtureName);
-const screenshots = path.join(here, "screenshots");
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
+import { dist, fixture, fixtureName, launch, requireBuild, screenshots, serve, stop } from "./support.mjs";
 
 let server;
 let origin;
 let browser;
-
-/** A static file server over dist/, on a free port of 127.0.0.1. */
-async function serve(root) {
-  const srv = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, "http://localhost");
-      let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(root)) {
-        res.writeHead(403).end();
-        return;
-      }
-      const stat = await fs.stat(file).catch(() => null);
-      if (stat?.isDirectory()) file = path.join(file, "index.html");
-      const found = await fs.stat(file).catch(() => null);
-      if (!found?.isFile()) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, {
-        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
-        "content-length": found.size,
-        "cache-control": "no-store",
-      });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(500).end();
-    }
-  });
-  await new Promise((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  return srv;
-}
 
 /** Keeps a copy of every message the page receives from a worker, in `window.workerMessages`. */
 function recordWorkerMessages() {
@@ -104,29 +53,15 @@ function assertAllLocal(requests) {
 }
 
 before(async () => {
-  await fs.access(path.join(dist, "index.html")).catch(() => {
-    throw new Error(`no build in ${dist}: run \`trunk build --release\` first (or set LOUPE_DIST)`);
-  });
+  await requireBuild();
   server = await serve(dist);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.LOUPE_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-    ],
-  });
+  origin = server.origin;
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await stop(server);
 });
 
 test("analyses a CUC trace and explains the JWT failure, without leaving the origin", async () => {
