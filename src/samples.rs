@@ -1,7 +1,7 @@
 //! The demo files behind "Try with sample logs": one customer's bad day across every system
 //! Loupe knows, so a newcomer sees what it finds in one click.
 //!
-//! They are real files under `www/samples/` (see its README for the story and what each
+//! They are real files under `www/samples/` (see `www/samples.md` for the story and what each
 //! should trigger), compiled into the page's wasm so the single-file bundle carries them
 //! too. The page turns them into `File`s and analyses them like anything the user drops.
 
