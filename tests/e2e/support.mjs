@@ -1,11 +1,11 @@
 // What the end-to-end tests share: where the build is, a static server, the browser.
 
-import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
-import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+
+export { serve, stop } from "./static-server.mjs";
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, "..", "..");
@@ -13,60 +13,6 @@ export const dist = path.resolve(process.env.LOUPE_DIST ?? path.join(repo, "dist
 export const screenshots = path.join(here, "screenshots");
 export const fixtureName = "diag_CuGSuiteSyncSrv_00000001.uc";
 export const fixture = path.join(repo, "tests", "fixtures", "cuc", fixtureName);
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-/**
- * A static file server over `root`, on a free port of 127.0.0.1, serving it under `base`
- * (such as "/tools/loupe/") the way any static host would. `server.origin` is its origin.
- */
-export async function serve(root, base = "/") {
-  const server = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, "http://localhost");
-      if (!url.pathname.startsWith(base)) {
-        res.writeHead(404).end();
-        return;
-      }
-      let file = path.normalize(path.join(root, decodeURIComponent(url.pathname.slice(base.length))));
-      if (!file.startsWith(root)) {
-        res.writeHead(403).end();
-        return;
-      }
-      const stat = await fs.stat(file).catch(() => null);
-      if (stat?.isDirectory()) file = path.join(file, "index.html");
-      const found = await fs.stat(file).catch(() => null);
-      if (!found?.isFile()) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, {
-        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
-        "content-length": found.size,
-        "cache-control": "no-store",
-      });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(500).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  server.origin = `http://127.0.0.1:${server.address().port}`;
-  return server;
-}
-
-export async function stop(server) {
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-}
 
 /** Fails early, with the command to run, when there is no build to test. */
 export async function requireBuild(...files) {
