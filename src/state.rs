@@ -212,7 +212,7 @@ mod tests {
     }
 
     fn empty_report() -> Report {
-        Report { files: Vec::new(), findings: Vec::new() }
+        Report::default()
     }
 
     #[test]

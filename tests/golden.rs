@@ -42,10 +42,9 @@ fn run_case(root: &Path, case_dir: &Path) -> String {
     for input in &case.inputs {
         for file in files_under(&root.join(input)) {
             let relative = file.strip_prefix(root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
-            let id = analysis.add_file(&relative);
+            // The same intake as the CLI and the page, so archives open here too.
             let bytes = std::fs::read(&file).expect("fixture is readable");
-            analysis.feed(id, &bytes);
-            analysis.finish_file(id);
+            loupe_core::analyse_source(&mut analysis, &relative, std::io::Cursor::new(bytes));
         }
     }
     let mut json = serde_json::to_string_pretty(&analysis.finish()).expect("report serialises");

@@ -1,13 +1,13 @@
 //! File-system side of the CLI: walking directories and streaming files into the core.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use loupe_core::Analysis;
 
-/// Bytes read per call: large enough to amortise syscalls, small enough to keep memory flat.
+/// Read buffer: large enough to amortise syscalls, small enough to keep memory flat.
 const CHUNK_BYTES: usize = 256 * 1024;
 
 /// Every regular file under `path` (or `path` itself), in a stable order so that reports are
@@ -34,28 +34,16 @@ pub(crate) fn walk(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Streams one file into the analysis; a read failure becomes that file's status, never a
-/// reason to stop the other files.
+/// Streams one file into the analysis through the core's intake, which opens archives
+/// (`.zip`, `.gz`, `.tar`, `.tar.gz`) by their content; a failure becomes that file's status,
+/// never a reason to stop the other files.
 pub(crate) fn analyse_file(analysis: &mut Analysis, path: &Path) {
-    let id = analysis.add_file(&path.display().to_string());
-    let mut file = match File::open(path) {
-        Ok(file) => file,
+    let name = path.display().to_string();
+    match File::open(path) {
+        Ok(file) => loupe_core::analyse_source(analysis, &name, BufReader::with_capacity(CHUNK_BYTES, file)),
         Err(error) => {
+            let id = analysis.add_file(&name);
             analysis.fail_file(id, &format!("cannot open: {error}"));
-            return;
-        }
-    };
-    let mut buffer = vec![0u8; CHUNK_BYTES];
-    loop {
-        match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => analysis.feed(id, &buffer[..read]),
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(error) => {
-                analysis.fail_file(id, &format!("read failed: {error}"));
-                return;
-            }
         }
     }
-    analysis.finish_file(id);
 }

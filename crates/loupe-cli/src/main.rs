@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use loupe_core::{Analysis, AnalysisOptions, Report, Severity};
 
+mod code;
 mod input;
 mod text;
 
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// Analyse log files and directories (walked recursively) and print the findings.
     Analyze(AnalyzeArgs),
+    /// Explain a Webex for BroadWorks error code, or find the code of a pasted message.
+    Code(code::CodeArgs),
 }
 
 #[derive(clap::Args)]
@@ -75,7 +78,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let Command::Analyze(args) = cli.command;
+    let args = match cli.command {
+        Command::Analyze(args) => args,
+        Command::Code(args) => return code::run(&args),
+    };
     let now = args.now.map_or_else(|| chrono::Utc::now().timestamp_millis(), |t| t.timestamp_millis());
     let mut options = AnalysisOptions::at_unix_ms(now);
     options.date_override = args.date;

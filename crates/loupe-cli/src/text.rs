@@ -4,6 +4,9 @@ use std::io::{self, Write};
 
 use loupe_core::{FileStatus, Report, Severity};
 
+#[path = "text_broadworks.rs"]
+mod broadworks;
+
 pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "Files ({}):", report.files.len())?;
     for file in &report.files {
@@ -31,7 +34,7 @@ pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out)?;
     if report.findings.is_empty() {
         writeln!(out, "No findings.")?;
-        return Ok(());
+        return broadworks::write(out, report);
     }
     writeln!(out, "Findings ({}):", report.findings.len())?;
     for finding in &report.findings {
@@ -51,5 +54,5 @@ pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
             writeln!(out, "  > {}:{}: {}", evidence.path, evidence.line, evidence.text)?;
         }
     }
-    Ok(())
+    broadworks::write(out, report)
 }

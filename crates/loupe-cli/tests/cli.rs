@@ -98,3 +98,29 @@ fn text_format_names_the_finding_and_its_evidence() {
     assert!(text.contains("ERROR [jwt-not-short-lived]"), "{text}");
     assert!(text.contains("diag_CuGSuiteSyncSrv_00000001.uc:5:"), "{text}");
 }
+
+#[test]
+fn zip_bundle_in_a_folder_is_opened_by_the_core() {
+    use std::io::Write;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let trace = std::fs::read(format!("{FIXTURES}/cuc/diag_CuGSuiteSyncSrv_00000001.uc")).expect("fixture");
+    let mut writer =
+        zip::ZipWriter::new(std::fs::File::create(dir.path().join("bundle.zip")).expect("zip file"));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file("cuc/trace/diag_CuGSuiteSyncSrv_00000001.uc", options).expect("member");
+    writer.write_all(&trace).expect("member written");
+    writer.finish().expect("zip finished");
+    let bundle = dir.path().join("bundle.zip");
+
+    let report = report_for(&[bundle.to_str().expect("utf-8 path")]);
+    let member = format!("{}!/cuc/trace/diag_CuGSuiteSyncSrv_00000001.uc", bundle.display());
+    assert_eq!(report["files"][0]["path"], member.as_str());
+    assert_eq!(report["files"][0]["format"], "cuc-diag");
+    let evidence = report["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["rule"] == "jwt-not-short-lived"))
+        .map(|f| f["evidence"][0]["path"].clone());
+    assert_eq!(evidence, Some(Value::from(member)));
+}

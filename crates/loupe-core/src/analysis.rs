@@ -22,12 +22,24 @@ pub struct AnalysisOptions {
     pub date_override: Option<NaiveDate>,
     /// The UTC offset, in minutes, to assume for logs whose lines carry no zone.
     pub utc_offset_override_minutes: Option<i32>,
+    /// Most bytes one top-level archive may expand to; reading stops there (decompression
+    /// bombs).
+    pub max_archive_bytes: u64,
+    /// Most expanded bytes per compressed byte read, checked once an archive has expanded
+    /// past its first few MiB.
+    pub max_compression_ratio: u64,
 }
 
 impl AnalysisOptions {
     /// Options with the given "now" and nothing overridden.
     pub fn at_unix_ms(now_unix_ms: i64) -> Self {
-        Self { now_unix_ms, date_override: None, utc_offset_override_minutes: None }
+        Self {
+            now_unix_ms,
+            date_override: None,
+            utc_offset_override_minutes: None,
+            max_archive_bytes: 4 << 30,
+            max_compression_ratio: 200,
+        }
     }
 }
 
@@ -44,7 +56,7 @@ impl FileId {
 
 /// One analysis run over any number of files.
 pub struct Analysis {
-    options: AnalysisOptions,
+    pub(crate) options: AnalysisOptions,
     files: Vec<FileState>,
     matcher: SignatureMatcher,
     detectors: Vec<Box<dyn Detector>>,
@@ -64,6 +76,10 @@ pub(crate) struct FileState {
     pub(crate) finished: bool,
     /// Set when the caller could not read the file; the message is shown for that file alone.
     pub(crate) read_error: Option<String>,
+    /// Set when the file was deliberately not analysed (unsupported archive type, ...).
+    pub(crate) skip_reason: Option<String>,
+    /// For a row that stands for an archive rather than a log: its kind (`zip`, `tar`, ...).
+    pub(crate) container: Option<&'static str>,
 }
 
 impl Analysis {
@@ -84,7 +100,8 @@ impl Analysis {
         let id = FileId(self.files.len());
         self.findings.set_path(id, path);
         let clock =
-            FileClock::new(path, self.options.date_override, self.options.utc_offset_override_minutes);
+            FileClock::new(path, self.options.date_override, self.options.utc_offset_override_minutes)
+                .with_now(self.options.now_unix_ms);
         self.files.push(FileState {
             path: path.to_owned(),
             bytes: 0,
@@ -96,6 +113,8 @@ impl Analysis {
             entries: 0,
             finished: false,
             read_error: None,
+            skip_reason: None,
+            container: None,
         });
         id
     }
@@ -148,6 +167,22 @@ impl Analysis {
         self.finish_file(file);
     }
 
+    /// Records that a file was deliberately not analysed; it is reported with status
+    /// `skipped` and this message.
+    pub fn skip_file(&mut self, file: FileId, message: &str) {
+        if let Some(state) = self.files.get_mut(file.0) {
+            state.skip_reason = Some(message.to_owned());
+        }
+        self.finish_file(file);
+    }
+
+    /// Marks a row as standing for an archive (its problems, or its emptiness), not a log.
+    pub(crate) fn set_container(&mut self, file: FileId, kind: &'static str) {
+        if let Some(state) = self.files.get_mut(file.0) {
+            state.container = Some(kind);
+        }
+    }
+
     /// The findings so far, for showing early answers while a large bundle is still streaming.
     pub fn findings_so_far(&self) -> Vec<crate::Finding> {
         self.findings.render(&self.resolved_clocks())
@@ -164,7 +199,12 @@ impl Analysis {
         }
         let findings = self.findings.render(&clocks);
         let files = self.files.iter().zip(&clocks).map(|(state, clock)| summarize(state, clock)).collect();
-        Report { files, findings }
+        let mut report = Report { files, findings, ..Report::default() };
+        let paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
+        for detector in &mut self.detectors {
+            detector.contribute(&TimeResolver { clocks: &clocks }, &paths, &mut report);
+        }
+        report
     }
 
     /// Each file's clock, with undated files borrowing a date from the dated ones.
@@ -190,10 +230,11 @@ impl FileState {
         let FileState { decoder, splitter, sniffer, assembler, clock, entries, path, .. } = self;
         let mut on_line = |line: crate::lines::Line<'_>| {
             let class = sniffer.classify(line.text, clock);
-            let format = sniffer.format_name();
-            assembler.push(line, class, &mut |entry| {
+            let limits = sniffer.entry_limits();
+            assembler.push(line, class, limits, &mut |entry| {
                 *entries += 1;
-                sink.deliver(entry, path, format);
+                sniffer.check_entry(entry);
+                sink.deliver(entry, path, sniffer.format_name());
             });
         };
         match chunk {
@@ -201,10 +242,10 @@ impl FileState {
             None => {
                 decoder.finish(&mut |text| splitter.feed(text, &mut on_line));
                 splitter.finish(&mut on_line);
-                let format = sniffer.format_name();
                 assembler.finish(&mut |entry| {
                     *entries += 1;
-                    sink.deliver(entry, path, format);
+                    sniffer.check_entry(entry);
+                    sink.deliver(entry, path, sniffer.format_name());
                 });
             }
         }
@@ -233,10 +274,14 @@ impl EntrySink<'_> {
 fn summarize(state: &FileState, clock: &FileClock) -> FileSummary {
     let (status, message) = if let Some(error) = &state.read_error {
         (FileStatus::Error, Some(error.clone()))
+    } else if let Some(reason) = &state.skip_reason {
+        (FileStatus::Skipped, Some(reason.clone()))
     } else if state.decoder.is_binary() {
         (FileStatus::Skipped, Some("binary file (NUL bytes near the start); not a log".to_owned()))
     } else if state.bytes == 0 {
         (FileStatus::Skipped, Some("empty file".to_owned()))
+    } else if let Some(problem) = state.sniffer.problem() {
+        (FileStatus::Ok, Some(problem))
     } else if state.splitter.truncated_lines() > 0 {
         let cut = state.splitter.truncated_lines();
         (
@@ -249,17 +294,28 @@ fn summarize(state: &FileState, clock: &FileClock) -> FileSummary {
     let (first_time, last_time) = clock.range_strings();
     FileSummary {
         path: state.path.clone(),
-        format: state.sniffer.format_name().to_owned(),
+        format: state.container.unwrap_or_else(|| state.sniffer.format_name()).to_owned(),
         status,
         message,
         bytes: state.bytes,
         lines: state.splitter.lines(),
         entries: state.entries,
-        encoding: state.decoder.encoding_name().to_owned(),
+        encoding: encoding_label(state),
         first_time,
         last_time,
         date_source: clock.date_source().map(DateSource::as_str).map(str::to_owned),
         zone: clock.zone_label(),
         zone_assumed: clock.zone_assumed(),
+    }
+}
+
+fn encoding_label(state: &FileState) -> String {
+    if state.container.is_some() {
+        return "archive".to_owned();
+    }
+    let name = state.decoder.encoding_name();
+    match state.splitter.latin1_lines() {
+        0 => name.to_owned(),
+        n => format!("{name}; {n} line(s) not UTF-8, read as Latin-1"),
     }
 }

@@ -26,6 +26,8 @@ pub(crate) struct Decoder {
     odd_byte: Option<u8>,
     /// A UTF-16 high surrogate waiting for its low half.
     high_surrogate: Option<u16>,
+    /// UTF-16 recognised by its NUL pattern rather than a byte-order mark.
+    bomless: bool,
     scratch: Vec<u8>,
 }
 
@@ -36,8 +38,33 @@ impl Default for Decoder {
             sniff: Vec::new(),
             odd_byte: None,
             high_surrogate: None,
+            bomless: false,
             scratch: Vec::new(),
         }
+    }
+}
+
+/// UTF-16 without a byte-order mark, told from binary by where its NUL bytes fall: text that
+/// is mostly ASCII has a NUL in every other byte, on the same side, and (almost) none on the
+/// other; binary data has NULs on both sides or in runs.
+fn bomless_utf16(head: &[u8]) -> Option<Encoding> {
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let hardly = |n: usize| n * 100 <= pairs;
+    if mostly(odd) && hardly(even) {
+        Some(Encoding::Utf16Le)
+    } else if mostly(even) && hardly(odd) {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
     }
 }
 
@@ -75,6 +102,8 @@ impl Decoder {
         match self.encoding {
             Encoding::Undecided | Encoding::Utf8 => "utf-8",
             Encoding::Utf8Bom => "utf-8 (BOM)",
+            Encoding::Utf16Le if self.bomless => "utf-16le (no BOM)",
+            Encoding::Utf16Be if self.bomless => "utf-16be (no BOM)",
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
             Encoding::Binary => "binary",
@@ -83,22 +112,19 @@ impl Decoder {
 
     fn decide(&mut self) {
         let head = &self.sniff;
-        self.encoding = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            Encoding::Utf8Bom
+        let (encoding, bom) = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            (Encoding::Utf8Bom, 3)
         } else if head.starts_with(&[0xFF, 0xFE]) {
-            Encoding::Utf16Le
+            (Encoding::Utf16Le, 2)
         } else if head.starts_with(&[0xFE, 0xFF]) {
-            Encoding::Utf16Be
+            (Encoding::Utf16Be, 2)
         } else if memchr::memchr(0, head).is_some() {
-            Encoding::Binary
+            self.bomless = true;
+            (bomless_utf16(head).unwrap_or(Encoding::Binary), 0)
         } else {
-            Encoding::Utf8
+            (Encoding::Utf8, 0)
         };
-        let bom = match self.encoding {
-            Encoding::Utf8Bom => 3,
-            Encoding::Utf16Le | Encoding::Utf16Be => 2,
-            _ => 0,
-        };
+        self.encoding = encoding;
         self.sniff.drain(..bom);
     }
 
@@ -154,5 +180,41 @@ impl Decoder {
         }
         let ch = char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER);
         scratch.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8]) -> (String, &'static str) {
+        let mut decoder = Decoder::default();
+        let mut out = Vec::new();
+        for chunk in bytes.chunks(3) {
+            decoder.feed(chunk, &mut |b| out.extend_from_slice(b));
+        }
+        decoder.finish(&mut |b| out.extend_from_slice(b));
+        (String::from_utf8_lossy(&out).into_owned(), decoder.encoding_name())
+    }
+
+    // See: UTF-16 exports without a byte-order mark were reported as binary and skipped.
+    #[test]
+    fn utf16_without_bom_is_not_binary() {
+        let text = "14:14:10.894 |3917,,,CuGSuiteSyncSrv,22,T-1,400 Bad Request\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le), (text.to_owned(), "utf-16le (no BOM)"));
+        assert_eq!(decode(&be), (text.to_owned(), "utf-16be (no BOM)"));
+    }
+
+    #[test]
+    fn binary_with_scattered_nuls_stays_binary() {
+        let bytes: Vec<u8> = (0..4096u32).map(|i| if i % 7 == 0 { 0 } else { (i % 251) as u8 }).collect();
+        assert_eq!(decode(&bytes).1, "binary");
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc\n"), ("abc\n".to_owned(), "utf-8 (BOM)"));
     }
 }

@@ -17,6 +17,25 @@ pub(crate) struct Entry {
     /// `(line number in the file, byte offset in text)` for each kept line.
     pub(crate) lines: Vec<(u64, usize)>,
     pub(crate) stamp: Option<RawStamp>,
+    /// True when the entry reached its size limit and later lines of it were left out (or,
+    /// for formats that split, carried into the next entry).
+    pub(crate) cut: bool,
+}
+
+/// How large one entry may grow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EntryLimits {
+    pub(crate) max_lines: usize,
+    pub(crate) max_bytes: usize,
+    /// Start a new entry with the overflowing line instead of dropping it, so that nothing
+    /// goes unsearched (a JSON document larger than the cap).
+    pub(crate) split_on_overflow: bool,
+}
+
+impl Default for EntryLimits {
+    fn default() -> Self {
+        Self { max_lines: MAX_ENTRY_LINES, max_bytes: MAX_ENTRY_BYTES, split_on_overflow: false }
+    }
 }
 
 impl Entry {
@@ -35,6 +54,7 @@ impl Entry {
         self.text.clear();
         self.lines.clear();
         self.stamp = None;
+        self.cut = false;
     }
 }
 
@@ -46,15 +66,29 @@ pub(crate) struct EntryAssembler {
 }
 
 impl EntryAssembler {
-    pub(crate) fn push(&mut self, line: Line<'_>, class: LineClass, emit: &mut dyn FnMut(&Entry)) {
+    pub(crate) fn push(
+        &mut self,
+        line: Line<'_>,
+        class: LineClass,
+        limits: EntryLimits,
+        emit: &mut dyn FnMut(&Entry),
+    ) {
         if class.starts_entry || !self.open {
             self.flush(emit);
             self.open = true;
             self.current.stamp = class.stamp;
-        } else if self.current.lines.len() >= MAX_ENTRY_LINES
-            || self.current.text.len() + line.text.len() > MAX_ENTRY_BYTES
+        } else if self.current.lines.len() >= limits.max_lines
+            || self.current.text.len() + line.text.len() > limits.max_bytes
         {
-            return;
+            self.current.cut = true;
+            if !limits.split_on_overflow {
+                return;
+            }
+            let stamp = self.current.stamp;
+            self.flush(emit);
+            self.open = true;
+            self.current.stamp = stamp;
+            self.current.cut = true;
         }
         if !self.current.lines.is_empty() {
             self.current.text.push('\n');

@@ -31,6 +31,7 @@ struct Aggregate {
     order: usize,
     count: u64,
     detail_override: Option<String>,
+    remedy_override: Option<String>,
     /// First and last stamp per file: stamps of different files are only comparable once
     /// every file's date and zone are settled, at report time.
     seen: Vec<(FileId, RawStamp, RawStamp)>,
@@ -78,6 +79,13 @@ impl FindingStore {
         }
     }
 
+    /// Replaces a finding's remedy with one specific to its subject (an error code's action).
+    pub(crate) fn set_remedy(&mut self, rule: &'static str, subject: Option<String>, remedy: String) {
+        if let Some(aggregate) = self.aggregate(rule, subject) {
+            aggregate.remedy_override = Some(remedy);
+        }
+    }
+
     pub(crate) fn render(&self, clocks: &[FileClock]) -> Vec<Finding> {
         let mut ordered: Vec<&Aggregate> = self.aggregates.iter().filter(|a| a.count > 0).collect();
         ordered.sort_by_key(|a| (a.rule.severity, a.order));
@@ -97,7 +105,7 @@ impl FindingStore {
             severity: rule.severity,
             title,
             detail: aggregate.detail_override.clone().unwrap_or_else(|| rule.detail.clone()),
-            remedy: rule.remedy.clone(),
+            remedy: aggregate.remedy_override.clone().unwrap_or_else(|| rule.remedy.clone()),
             count: aggregate.count,
             first_seen,
             last_seen,
@@ -126,6 +134,7 @@ impl FindingStore {
                     order: index,
                     count: 0,
                     detail_override: None,
+                    remedy_override: None,
                     seen: Vec::new(),
                     evidence: Vec::new(),
                 });

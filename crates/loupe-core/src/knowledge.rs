@@ -10,6 +10,9 @@ use crate::report::{Category, Severity};
 const RULE_FILES: &[(&str, &str)] = &[
     ("google-token.toml", include_str!("../data/rules/google-token.toml")),
     ("cuc-mailbox-sync.toml", include_str!("../data/rules/cuc-mailbox-sync.toml")),
+    ("broadworks-provisioning.toml", include_str!("../data/rules/broadworks-provisioning.toml")),
+    ("broadworks-login.toml", include_str!("../data/rules/broadworks-login.toml")),
+    ("broadworks-registration.toml", include_str!("../data/rules/broadworks-registration.toml")),
 ];
 
 /// One diagnosis Loupe can make.

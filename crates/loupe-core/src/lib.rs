@@ -22,19 +22,27 @@
 #![deny(missing_docs)]
 
 mod analysis;
+mod broadworks;
 mod decode;
 mod detectors;
 mod entry;
 mod findings;
 mod formats;
+mod intake;
 mod knowledge;
 mod lines;
 mod mask;
 mod report;
 mod signatures;
+mod stamps;
 mod time;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
+pub use broadworks::codes::{broadworks_codes, lookup_broadworks_code, BroadWorksCode, CodeTable};
+pub use intake::{analyse_source, analyse_source_with_progress, analyse_stream};
 pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};
 pub use mask::mask_secrets;
-pub use report::{Category, Evidence, FileStatus, FileSummary, Finding, Report, Severity};
+pub use report::{
+    Category, Evidence, FileStatus, FileSummary, Finding, ProvisioningRow, ProvisioningStatus, Report,
+    Severity, SignIn, SignInStatus, SignInStep, SignInStepKind, StepOutcome,
+};

@@ -24,6 +24,8 @@ pub(crate) struct LineSplitter {
     lines: u64,
     /// Lines longer than [`MAX_LINE_BYTES`], cut for matching and display.
     truncated_lines: u64,
+    /// Lines that were not valid UTF-8 and were read as Latin-1.
+    latin1_lines: u64,
 }
 
 impl LineSplitter {
@@ -33,6 +35,10 @@ impl LineSplitter {
 
     pub(crate) fn truncated_lines(&self) -> u64 {
         self.truncated_lines
+    }
+
+    pub(crate) fn latin1_lines(&self) -> u64 {
+        self.latin1_lines
     }
 
     pub(crate) fn feed(&mut self, mut bytes: &[u8], on_line: &mut dyn FnMut(Line<'_>)) {
@@ -92,6 +98,7 @@ impl LineSplitter {
         self.lines += 1;
         self.truncated_lines += u64::from(truncated);
         let text = decode_line(bytes, truncated);
+        self.latin1_lines += u64::from(matches!(text, Cow::Owned(_)));
         on_line(Line { number: self.lines, text: &text });
     }
 }

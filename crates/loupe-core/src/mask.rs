@@ -23,6 +23,7 @@ pub fn mask_secrets(text: &str) -> Cow<'_, str> {
             (r"\b(eyJ[A-Za-z0-9_-]{6})[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?", "${1}…[jwt masked]"),
             (r"(?i)\b(bearer\s+[A-Za-z0-9._~+/-]{0,7})[A-Za-z0-9._~+/=-]+", "${1}…[masked]"),
             (r"(?i)\b(basic\s+)[A-Za-z0-9+/=]{8,}", "${1}[masked]"),
+            (r"(?i)(<(?:password|passwd)>)[^<]*", "${1}[masked]"),
             (r#"(?i)((?:client_secret|password|passwd|refresh_token|access_token|assertion)["']?\s*[:=]\s*["']?)[^"'&\s,}]+"#, "${1}[masked]"),
         ]
         .into_iter()
@@ -54,6 +55,12 @@ mod tests {
         let pem = "key: -----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n";
         let masked = mask_secrets(pem);
         assert!(!masked.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"), "{masked}");
+    }
+
+    #[test]
+    fn oci_password_element_is_masked() {
+        let masked = mask_secrets("<userId>alice</userId><password>WebAccess1!</password>");
+        assert!(!masked.contains("WebAccess1!"), "{masked}");
     }
 
     #[test]

@@ -118,10 +118,138 @@ pub struct FileSummary {
 }
 
 /// Everything an analysis found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// One summary per input file, in the order they were added.
     pub files: Vec<FileSummary>,
     /// The findings, most severe first.
     pub findings: Vec<Finding>,
+    /// Webex for BroadWorks flow-through provisioning, one row per subscriber (PSLog).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisioning: Vec<ProvisioningRow>,
+    /// Webex for BroadWorks sign-ins rebuilt from every file, one per tracking ID.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signins: Vec<SignIn>,
+}
+
+/// Where a subscriber's provisioning request ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProvisioningStatus {
+    /// The bridge accepted the request (200); the user is created asynchronously.
+    Accepted,
+    /// The bridge refused the request.
+    Failed,
+    /// The request is in the logs but its answer is not.
+    NoResponse,
+}
+
+/// One subscriber's flow-through provisioning: the last request the Application Server
+/// posted to the Webex provisioning bridge for them, and its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvisioningRow {
+    /// The BroadWorks user ID (`bwuserid`), else the email, else a placeholder.
+    pub user: String,
+    /// The `email` of the subscriberProfile, as posted.
+    pub email: Option<String>,
+    /// When the request was posted (ISO 8601 UTC, or a time of day when undated).
+    pub time: Option<String>,
+    /// Accepted, failed, or unanswered.
+    pub status: ProvisioningStatus,
+    /// The bridge's HTTP status code.
+    pub http_code: Option<u16>,
+    /// The bridge's `<message>`, verbatim.
+    pub message: Option<String>,
+    /// What the answer means.
+    pub cause: String,
+    /// What to do.
+    pub remedy: String,
+    /// Problems found in the posted subscriberProfile (`no PrimaryPhoneNumber`, ...).
+    pub defects: Vec<String>,
+    /// The URL the request was posted to.
+    pub target: Option<String>,
+    /// How many requests for this subscriber the logs hold.
+    pub attempts: u32,
+    /// The request line.
+    pub evidence: Evidence,
+}
+
+/// How a sign-in ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignInStatus {
+    /// Every step up to the device list succeeded.
+    Complete,
+    /// A step failed.
+    Failed,
+    /// No step failed, but the logs stop before the end of the ladder.
+    Incomplete,
+}
+
+/// A step of the Webex for BroadWorks sign-in ladder, in ladder order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignInStepKind {
+    /// The IdP proxy GETs the Xsi profile with Basic auth (access_log, XsiActionsLog).
+    Profile,
+    /// The XSP verifies the credentials over OCI-P (AuthenticationVerifyRequest, ...).
+    OciVerify,
+    /// The auth service issues the long-lived token (GET /authService/token, LLT).
+    Token,
+    /// The client GETs its device list from Xsi with the Bearer token.
+    DeviceProfile,
+    /// Xsi posts the token to the auth service on the loopback to validate it.
+    TokenValidation,
+    /// OCI-P UserPrimaryAndSCADeviceGetListRequest returns the accessDeviceTable.
+    DeviceList,
+    /// What the Webex app logged about this sign-in (context, not a server step).
+    Client,
+}
+
+/// Whether a step worked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepOutcome {
+    /// It succeeded.
+    Ok,
+    /// It failed.
+    Failed,
+    /// It was logged without a result.
+    Seen,
+}
+
+/// One logged step of a sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInStep {
+    /// Which step of the ladder.
+    pub step: SignInStepKind,
+    /// Whether it worked.
+    pub outcome: StepOutcome,
+    /// The HTTP status, when the step is an HTTP exchange.
+    pub http_status: Option<u16>,
+    /// When (ISO 8601 UTC, or a time of day when undated).
+    pub time: Option<String>,
+    /// The file, as the report names it.
+    pub path: String,
+    /// 1-based line number.
+    pub line: u64,
+    /// The line, masked and cut for display.
+    pub text: String,
+}
+
+/// One Webex sign-in, correlated by tracking ID across every file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    /// The tracking ID (hop suffixes removed).
+    pub tracking_id: String,
+    /// The Webex or BroadWorks user ID seen in the trail.
+    pub user: Option<String>,
+    /// How it ended.
+    pub status: SignInStatus,
+    /// The step where it died.
+    pub failed_step: Option<SignInStepKind>,
+    /// Why, and what to do.
+    pub verdict: String,
+    /// The logged steps, in time order.
+    pub steps: Vec<SignInStep>,
 }

@@ -5,13 +5,17 @@
 //! (CUC traces). A date found later (in another file, say) is applied when the report is made,
 //! so nothing has to be re-read.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Timelike};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use regex::Regex;
 use std::sync::OnceLock;
 
 const DAY_MS: i64 = 86_400_000;
 /// A time of day that jumps back by more than this is read as the next day, not disorder.
 const ROLLOVER_BACKSTEP_MS: i64 = 12 * 3_600_000;
+/// Slots per month and per year in the packed form of [`RawStamp::NoYear`]: every month gets
+/// 31 days so that the packing never depends on which year it turns out to be.
+const MONTH_SLOT_MS: i64 = 31 * DAY_MS;
+const YEAR_SLOT_MS: i64 = 12 * MONTH_SLOT_MS;
 
 /// A moment as a line gave it, before the file's date and zone are known for sure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,6 +24,13 @@ pub(crate) enum RawStamp {
     Absolute(i64),
     /// Milliseconds since midnight of the file's first day, in the file's local zone.
     TimeOfDay(i64),
+    /// A full date and time that named no zone, as milliseconds since the epoch as if it were
+    /// UTC; the file's assumed or overridden offset is applied when resolving.
+    Local(i64),
+    /// Month, day and time without a year (classic syslog), packed as
+    /// `year_index * YEAR_SLOT + month0 * MONTH_SLOT + day0 * DAY + ms`, where `year_index`
+    /// counts New Year rollovers since the file's first line. Local time.
+    NoYear(i64),
 }
 
 /// Where a file's date came from.
@@ -30,6 +41,8 @@ pub(crate) enum DateSource {
     FileName,
     Header,
     OtherFiles,
+    /// Syslog without a year: the year of the caller's "now" was assumed.
+    CurrentYear,
 }
 
 impl DateSource {
@@ -40,6 +53,7 @@ impl DateSource {
             DateSource::FileName => "file name",
             DateSource::Header => "file header",
             DateSource::OtherFiles => "other files",
+            DateSource::CurrentYear => "current year",
         }
     }
 }
@@ -50,11 +64,22 @@ pub(crate) struct FileClock {
     date: Option<(NaiveDate, DateSource)>,
     borrowed_date: Option<NaiveDate>,
     offset_minutes: i32,
-    zone_known: bool,
     zone_overridden: bool,
     saw_absolute: bool,
+    /// The zone the lines named, as first seen, and whether later lines named another.
+    named_zone: Option<String>,
+    zones_mixed: bool,
+    /// A zone abbreviation the table does not know: its lines were read as UTC.
+    unknown_zone: Option<String>,
+    /// Some lines named no zone: the offset override, or UTC, was assumed for them.
+    saw_unzoned: bool,
+    /// The caller's "now", for years that syslog lines omit.
+    now_ms: Option<i64>,
     last_time_of_day: Option<i64>,
     day_index: i64,
+    /// `(month0, day0)` of the last syslog line and the New Year rollovers seen so far.
+    last_month_day: Option<(i64, i64)>,
+    year_index: i64,
     min: Option<RawStamp>,
     max: Option<RawStamp>,
 }
@@ -69,11 +94,17 @@ impl FileClock {
             date,
             borrowed_date: None,
             offset_minutes: offset_override.unwrap_or(0),
-            zone_known: false,
             zone_overridden: offset_override.is_some(),
             saw_absolute: false,
+            named_zone: None,
+            zones_mixed: false,
+            unknown_zone: None,
+            saw_unzoned: false,
+            now_ms: None,
             last_time_of_day: None,
             day_index: 0,
+            last_month_day: None,
+            year_index: 0,
             min: None,
             max: None,
         }
@@ -89,14 +120,69 @@ impl FileClock {
             }
         }
         self.last_time_of_day = Some(ms);
+        self.saw_unzoned = true;
         self.note(RawStamp::TimeOfDay(self.day_index * DAY_MS + ms))
+    }
+
+    /// Gives the clock the caller's "now", used only for years that lines omit.
+    pub(crate) fn with_now(mut self, now_ms: i64) -> Self {
+        self.now_ms = Some(now_ms);
+        self
     }
 
     /// Records a full timestamp read from a line.
     pub(crate) fn absolute(&mut self, utc_ms: i64) -> RawStamp {
         self.saw_absolute = true;
-        self.zone_known = true;
         self.note(RawStamp::Absolute(utc_ms))
+    }
+
+    /// Records a date and time whose line named its zone.
+    pub(crate) fn zoned(&mut self, local: NaiveDateTime, zone: &Zone) -> RawStamp {
+        let label = match zone {
+            Zone::Known { label, .. } => label.clone(),
+            Zone::Unknown(name) => {
+                if self.unknown_zone.is_none() {
+                    self.unknown_zone = Some(name.clone());
+                }
+                format!("{name} (unknown zone, read as UTC)")
+            }
+        };
+        match &self.named_zone {
+            None => self.named_zone = Some(label),
+            Some(first) if *first != label => self.zones_mixed = true,
+            Some(_) => {}
+        }
+        let offset = match zone {
+            Zone::Known { offset_minutes, .. } => *offset_minutes,
+            Zone::Unknown(_) => 0,
+        };
+        self.absolute(local.and_utc().timestamp_millis() - i64::from(offset) * 60_000)
+    }
+
+    /// Records a date and time whose line named no zone.
+    pub(crate) fn local(&mut self, local: NaiveDateTime) -> RawStamp {
+        self.saw_absolute = true;
+        self.saw_unzoned = true;
+        self.note(RawStamp::Local(local.and_utc().timestamp_millis()))
+    }
+
+    /// Records a month, day and time without a year, counting New Year rollovers (a month
+    /// that jumps back by more than half a year).
+    pub(crate) fn no_year(&mut self, month: u32, day: u32, time: NaiveTime) -> RawStamp {
+        let month0 = i64::from(month.saturating_sub(1));
+        let day0 = i64::from(day.saturating_sub(1));
+        if let Some((last_month, _)) = self.last_month_day {
+            if last_month - month0 > 6 {
+                self.year_index += 1;
+            }
+        }
+        self.last_month_day = Some((month0, day0));
+        self.saw_unzoned = true;
+        let ms =
+            i64::from(time.num_seconds_from_midnight()) * 1000 + i64::from(time.nanosecond() / 1_000_000);
+        self.note(RawStamp::NoYear(
+            self.year_index * YEAR_SLOT_MS + month0 * MONTH_SLOT_MS + day0 * DAY_MS + ms,
+        ))
     }
 
     /// Offers a date seen in a file's header lines; the file name or an override wins.
@@ -110,8 +196,10 @@ impl FileClock {
         match self.date {
             Some((date, _)) => Some(date),
             None => self.min.and_then(|m| match m {
-                RawStamp::Absolute(ms) => DateTime::from_timestamp_millis(ms).map(|t| t.date_naive()),
-                RawStamp::TimeOfDay(_) => None,
+                RawStamp::Absolute(ms) | RawStamp::Local(ms) => {
+                    DateTime::from_timestamp_millis(ms).map(|t| t.date_naive())
+                }
+                RawStamp::TimeOfDay(_) | RawStamp::NoYear(_) => None,
             }),
         }
     }
@@ -128,27 +216,49 @@ impl FileClock {
         }
         match (self.date, self.borrowed_date) {
             (Some((_, source)), _) => Some(source),
+            // A file with no times has no use for a borrowed date.
+            _ if self.min.is_none() => None,
             (None, Some(_)) => Some(DateSource::OtherFiles),
+            (None, None) if self.last_month_day.is_some() && self.now_ms.is_some() => {
+                Some(DateSource::CurrentYear)
+            }
             (None, None) => None,
         }
     }
 
     pub(crate) fn zone_label(&self) -> String {
-        if self.saw_absolute && !self.zone_overridden {
-            return "UTC".to_owned();
-        }
-        let minutes = self.offset_minutes;
-        if minutes == 0 {
-            "UTC".to_owned()
+        let Some(named) = &self.named_zone else { return offset_label(self.offset_minutes) };
+        let named = if self.zones_mixed { format!("mixed (first {named})") } else { named.clone() };
+        if self.saw_unzoned {
+            format!("{named}; lines without a zone: {}", offset_label(self.offset_minutes))
         } else {
-            let sign = if minutes < 0 { '-' } else { '+' };
-            format!("UTC{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+            named
         }
     }
 
-    /// True when the file's lines named no zone and none was given, so UTC was assumed.
+    /// True when the file's lines named no zone (or one the table does not know) and none
+    /// was given, so UTC was assumed.
     pub(crate) fn zone_assumed(&self) -> bool {
-        !self.zone_known && !self.zone_overridden && self.min.is_some()
+        self.unknown_zone.is_some() || (self.saw_unzoned && !self.zone_overridden)
+    }
+
+    /// The year that syslog lines (month and day only) start in.
+    fn base_year(&self) -> Option<i32> {
+        if let Some(date) = self.date.map(|(d, _)| d).or(self.borrowed_date) {
+            return Some(self.year_nearest(date));
+        }
+        let now = DateTime::from_timestamp_millis(self.now_ms?)?.naive_utc();
+        let year = now.year() - i32::try_from(self.year_index).unwrap_or(0);
+        // The last line is taken to be from this year, unless its month and day are later
+        // in the year than "now": a log cannot come from the future.
+        let last_ms = match self.max {
+            Some(RawStamp::NoYear(packed)) => packed.rem_euclid(YEAR_SLOT_MS),
+            _ => 0,
+        };
+        let now_ms = i64::from(now.month0()) * MONTH_SLOT_MS
+            + i64::from(now.day0()) * DAY_MS
+            + i64::from(now.num_seconds_from_midnight()) * 1000;
+        Some(if last_ms > now_ms + DAY_MS { year - 1 } else { year })
     }
 
     /// UTC milliseconds for a raw stamp, when the file's date is known.
@@ -158,9 +268,38 @@ impl FileClock {
             RawStamp::TimeOfDay(ms) => {
                 let date = self.date.map(|(d, _)| d).or(self.borrowed_date)?;
                 let midnight = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis();
-                Some(midnight + ms - i64::from(self.offset_minutes) * 60_000)
+                Some(midnight + ms - self.offset_ms())
+            }
+            RawStamp::Local(ms) => Some(ms - self.offset_ms()),
+            RawStamp::NoYear(packed) => {
+                let year = self.base_year()? + i32::try_from(packed.div_euclid(YEAR_SLOT_MS)).ok()?;
+                let rest = packed.rem_euclid(YEAR_SLOT_MS);
+                let month = u32::try_from(rest / MONTH_SLOT_MS + 1).ok()?;
+                let day = u32::try_from(rest % MONTH_SLOT_MS / DAY_MS + 1).ok()?;
+                let midnight = NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(0, 0, 0)?;
+                Some(midnight.and_utc().timestamp_millis() + rest % DAY_MS - self.offset_ms())
             }
         }
+    }
+
+    /// The year that puts the file's first month and day closest to a date known from
+    /// elsewhere (a rotated file's name, another file), so a log spanning New Year is placed
+    /// around it rather than a year off.
+    fn year_nearest(&self, reference: NaiveDate) -> i32 {
+        let Some(RawStamp::NoYear(packed)) = self.min else { return reference.year() };
+        let rest = packed.rem_euclid(YEAR_SLOT_MS);
+        let (month, day) = ((rest / MONTH_SLOT_MS + 1) as u32, (rest % MONTH_SLOT_MS / DAY_MS + 1) as u32);
+        (reference.year() - 1..=reference.year() + 1)
+            .filter_map(|year| {
+                let date = NaiveDate::from_ymd_opt(year, month, day)?;
+                Some(((date - reference).num_days().abs(), year))
+            })
+            .min()
+            .map_or(reference.year(), |(_, year)| year)
+    }
+
+    fn offset_ms(&self) -> i64 {
+        i64::from(self.offset_minutes) * 60_000
     }
 
     /// A stamp for people: ISO 8601 in UTC when dated, the bare time of day otherwise.
@@ -169,7 +308,8 @@ impl FileClock {
             Some(ms) => render_utc(ms),
             None => match stamp {
                 RawStamp::TimeOfDay(ms) => render_time_of_day(ms),
-                RawStamp::Absolute(ms) => render_utc(ms),
+                RawStamp::Absolute(ms) | RawStamp::Local(ms) => render_utc(ms),
+                RawStamp::NoYear(packed) => render_no_year(packed),
             },
         }
     }
@@ -206,6 +346,82 @@ fn render_time_of_day(ms: i64) -> String {
     } else {
         format!("{clock} (date unknown, day +{day})")
     }
+}
+
+fn render_no_year(packed: i64) -> String {
+    let rest = packed.rem_euclid(YEAR_SLOT_MS);
+    format!(
+        "--{:02}-{:02}T{} (year unknown)",
+        rest / MONTH_SLOT_MS + 1,
+        rest % MONTH_SLOT_MS / DAY_MS + 1,
+        &render_time_of_day(rest % DAY_MS)[..12]
+    )
+}
+
+/// `UTC`, or `UTC+02:00` style for other offsets.
+pub(crate) fn offset_label(minutes: i32) -> String {
+    if minutes == 0 {
+        "UTC".to_owned()
+    } else {
+        let sign = if minutes < 0 { '-' } else { '+' };
+        format!("UTC{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+    }
+}
+
+/// A zone as a log line named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Zone {
+    /// A zone with a known offset, and how the report names it (`UTC`, `EDT (UTC-04:00)`).
+    Known { offset_minutes: i32, label: String },
+    /// An abbreviation the zone table does not know.
+    Unknown(String),
+}
+
+impl Zone {
+    /// Reads `Z`, `UTC`, `+0200`, `-05:00`, `+02` or an abbreviation from `abbreviations`
+    /// (name, minutes east of UTC).
+    pub(crate) fn parse(text: &str, abbreviations: &[(String, i32)]) -> Option<Zone> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(minutes) = numeric_offset(text) {
+            return Some(Zone::Known { offset_minutes: minutes, label: offset_label(minutes) });
+        }
+        if !text.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let upper = text.to_ascii_uppercase();
+        Some(match abbreviations.iter().find(|(name, _)| *name == upper) {
+            Some((_, 0)) => Zone::Known { offset_minutes: 0, label: "UTC".to_owned() },
+            Some((name, minutes)) => Zone::Known {
+                offset_minutes: *minutes,
+                label: format!("{name} ({})", offset_label(*minutes)),
+            },
+            None => Zone::Unknown(text.to_owned()),
+        })
+    }
+}
+
+fn numeric_offset(text: &str) -> Option<i32> {
+    if text.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let digits: Vec<i32> = rest.bytes().filter(u8::is_ascii_digit).map(|b| i32::from(b - b'0')).collect();
+    if rest.bytes().any(|b| !b.is_ascii_digit() && b != b':') {
+        return None;
+    }
+    let (hours, minutes) = match digits.as_slice() {
+        [h1, h2] => (h1 * 10 + h2, 0),
+        [h1, h2, m1, m2] => (h1 * 10 + h2, m1 * 10 + m2),
+        _ => return None,
+    };
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
 fn file_name(path: &str) -> &str {

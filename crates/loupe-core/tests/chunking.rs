@@ -20,13 +20,48 @@ fn corpus() -> Vec<(&'static str, Vec<u8>)> {
     let mut long_line = vec![b'x'; 300 * 1024];
     long_line.extend_from_slice(b" invalid_grant\n");
     long_line.extend_from_slice(&cuc);
-    vec![
+    let mut files = vec![
         ("diag_1.uc", cuc),
         ("crlf.uc", crlf),
         ("cr.uc", bare_cr),
         ("utf16.uc", utf16),
         ("latin1.uc", latin1),
         ("long.log", long_line),
+    ];
+    files.extend(format_fixtures());
+    files
+}
+
+/// One fixture per recognised format, so that entry assembly of each is chunk-proof.
+fn format_fixtures() -> Vec<(&'static str, Vec<u8>)> {
+    macro_rules! fixture {
+        ($path:literal) => {
+            ($path, include_bytes!(concat!("../../../tests/fixtures/formats/", $path)).to_vec())
+        };
+    }
+    vec![
+        fixture!("broadworks/PSLog2023.07.28-14.14.10.txt"),
+        fixture!("broadworks/XsiActionsLog2023.07.28.txt"),
+        fixture!("broadworks/authService.log"),
+        fixture!("broadworks/XSLog2023.07.28-00.00.00.txt"),
+        fixture!("tomcat/access_log.2023-07-28.txt"),
+        fixture!("webex/current_log.txt"),
+        fixture!("webex/bwc/current_log.txt"),
+        fixture!("java/CuGSuiteSyncSrv-java.log"),
+        fixture!("syslog/messages"),
+        fixture!("syslog/rfc5424.log"),
+        fixture!("json/google-api-error.json"),
+        fixture!("json/subscription.json"),
+        fixture!("json/events.jsonl"),
+        fixture!("plain/notes.txt"),
+        (
+            "utf16-no-bom.txt",
+            include_bytes!("../../../tests/fixtures/encodings/current_log_utf16le_nobom.txt").to_vec(),
+        ),
+        (
+            "latin1-crlf.txt",
+            include_bytes!("../../../tests/fixtures/encodings/PSLog_latin1_crlf.txt").to_vec(),
+        ),
     ]
 }
 

@@ -24,7 +24,10 @@ pub(crate) struct CucHttpsRequestFailures {
 
 impl Detector for CucHttpsRequestFailures {
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
-        let Some(position) = memchr::memmem::find(entry.text.as_bytes(), MARKER.as_bytes()) else {
+        // Built once: building a searcher per entry cost a fifth of the whole run.
+        static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(MARKER.as_bytes()));
+        let Some(position) = finder.find(entry.text.as_bytes()) else {
             return;
         };
         let digits: String = entry.text[position + MARKER.len()..]

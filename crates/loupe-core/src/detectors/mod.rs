@@ -4,8 +4,12 @@
 use crate::analysis::FileId;
 use crate::entry::Entry;
 use crate::findings::FindingStore;
+use crate::report::Report;
 use crate::time::{FileClock, RawStamp};
 
+mod bw_error_codes;
+mod bw_provisioning;
+mod bw_signin;
 mod cuc_https_request_failures;
 
 /// Where an entry comes from.
@@ -50,8 +54,17 @@ pub(crate) trait Detector {
 
     /// Every file has ended: report what needs the whole picture.
     fn finish(&mut self, _time: &TimeResolver<'_>, _findings: &mut FindingStore) {}
+
+    /// Adds the tables this detector builds (provisioning rows, sign-in trails) to the
+    /// finished report. `paths` names each file by its `FileId` index.
+    fn contribute(&mut self, _time: &TimeResolver<'_>, _paths: &[&str], _report: &mut Report) {}
 }
 
 pub(crate) fn all_detectors() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(cuc_https_request_failures::CucHttpsRequestFailures::default())]
+    vec![
+        Box::new(cuc_https_request_failures::CucHttpsRequestFailures::default()),
+        Box::new(bw_error_codes::BwErrorCodes::default()),
+        Box::new(bw_provisioning::BwProvisioning::default()),
+        Box::new(bw_signin::BwSignin::default()),
+    ]
 }

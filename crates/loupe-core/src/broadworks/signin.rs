@@ -1,0 +1,345 @@
+//! The Webex for BroadWorks sign-in ladder: which step of it a log entry shows, and whether
+//! that step worked.
+//!
+//! The ladder (BroadWorks authentication mode): the IdP proxy GETs the Xsi profile with
+//! Basic auth; the XSP verifies the credentials over OCI-P; the auth service issues a
+//! long-lived token (LLT); the app GETs its device list from Xsi with that token as Bearer;
+//! Xsi posts the token to the auth service on the loopback to validate it; OCI-P returns
+//! the access device table.
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use std::sync::OnceLock;
+
+use crate::broadworks::http::{self, percent_decode};
+use crate::report::{SignInStepKind, StepOutcome};
+
+/// Why a step failed, when the log says more than a status code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reason {
+    /// OCI-P answered ErrorResponse.
+    OciError,
+    /// The auth service could not validate the token's signature.
+    TokenSignature,
+    /// Xsi could not reach the auth service.
+    AuthServiceUnreachable,
+}
+
+/// One step seen in an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StepSighting {
+    pub(crate) kind: SignInStepKind,
+    pub(crate) outcome: StepOutcome,
+    pub(crate) http_status: Option<u16>,
+    pub(crate) reason: Option<Reason>,
+    /// Where in the entry text the step shows.
+    pub(crate) offset: usize,
+    /// The user the step names (URL path, LLT subject, http_bw_userid).
+    pub(crate) user: Option<String>,
+    /// The app's platform, from a `WebexTeams ... (Windows)` user agent.
+    pub(crate) platform: Option<&'static str>,
+}
+
+/// What an entry says about a sign-in: the steps it shows, plus results that belong to a
+/// step logged in an earlier entry (a response logged on its own).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct EntryReading {
+    pub(crate) steps: Vec<StepSighting>,
+    /// An HTTP status with no request before it in the entry, and the step its body points
+    /// at (`<AccessDevices>` answers the device GET), when it does.
+    pub(crate) loose_status: Option<(u16, usize, Option<SignInStepKind>)>,
+    /// A failure with no step before it in the entry (an OCI-P ErrorResponse, a token
+    /// validation error) and the step it belongs to when known.
+    pub(crate) loose_failure: Option<(Reason, usize)>,
+}
+
+impl EntryReading {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.steps.is_empty() && self.loose_status.is_none() && self.loose_failure.is_none()
+    }
+}
+
+/// Reads an entry of an XSP log (access_log, XsiActionsLog, authentication service log).
+pub(crate) fn read_server_entry(text: &str) -> EntryReading {
+    let re = patterns();
+    // One literal pass says which families of patterns can match at all; most entries of
+    // a busy XSP log need only the cheap ones.
+    let mut has = [false; KEYS.len()];
+    for found in re.keys.find_overlapping_iter(text) {
+        has[found.pattern().as_usize()] = true;
+    }
+    let [xsi, auth_service, llt, bw_userid, token, signature] = has;
+    let token_words = token || signature;
+    let mut steps: Vec<StepSighting> = Vec::new();
+    let push = |steps: &mut Vec<StepSighting>, kind, outcome, offset, user: Option<String>| {
+        steps.push(StepSighting {
+            kind,
+            outcome,
+            http_status: None,
+            reason: None,
+            offset,
+            user,
+            platform: None,
+        });
+    };
+    for caps in re.xsi_get.captures_iter(if xsi { text } else { "" }) {
+        let (Some(whole), Some(user)) = (caps.get(0), caps.get(1)) else { continue };
+        let kind =
+            if caps.get(2).is_some() { SignInStepKind::DeviceProfile } else { SignInStepKind::Profile };
+        push(&mut steps, kind, StepOutcome::Seen, whole.start(), Some(percent_decode(user.as_str())));
+    }
+    for found in re.token_request.captures_iter(if auth_service { text } else { "" }) {
+        let (Some(whole), Some(method)) = (found.get(0), found.get(1)) else { continue };
+        let kind = if method.as_str().eq_ignore_ascii_case("GET") {
+            SignInStepKind::Token
+        } else {
+            SignInStepKind::TokenValidation
+        };
+        push(&mut steps, kind, StepOutcome::Seen, whole.start(), None);
+    }
+    if let Some(found) = re.llt_generated.captures(if llt { text } else { "" }) {
+        let user = found.get(1).map(|u| u.as_str().to_owned());
+        push(&mut steps, SignInStepKind::Token, StepOutcome::Ok, found.get(0).map_or(0, |m| m.start()), user);
+    }
+    for found in re.oci.find_iter(text) {
+        let name = found.as_str();
+        let (kind, outcome) = match name {
+            "UserGetLoginInfoRequest" => (SignInStepKind::Token, StepOutcome::Seen),
+            "AuthenticationVerifyResponse" => (SignInStepKind::OciVerify, StepOutcome::Ok),
+            "UserPrimaryAndSCADeviceGetListRequest" => (SignInStepKind::DeviceList, StepOutcome::Seen),
+            "accessDeviceTable" | "UserPrimaryAndSCADeviceGetListResponse" => {
+                (SignInStepKind::DeviceList, StepOutcome::Ok)
+            }
+            _ => (SignInStepKind::OciVerify, StepOutcome::Seen),
+        };
+        // One sighting per step and entry: an OCI-P exchange names its command twice.
+        if !steps.iter().any(|s| s.kind == kind && s.outcome == outcome) {
+            push(&mut steps, kind, outcome, found.start(), None);
+        }
+    }
+    if let Some(user) = re.bw_userid_header.captures(if bw_userid { text } else { "" }).and_then(|c| c.get(1))
+    {
+        if let Some(token) = steps.iter_mut().find(|s| s.kind == SignInStepKind::Token && s.user.is_none()) {
+            token.user = Some(user.as_str().to_owned());
+        }
+    }
+    steps.sort_by_key(|s| s.offset);
+    let platform = platform_of(text);
+    for step in steps.iter_mut().filter(|s| s.kind == SignInStepKind::DeviceProfile) {
+        step.platform = platform;
+    }
+
+    let mut reading = EntryReading::default();
+    for status in http::statuses(text) {
+        let owner = steps.iter_mut().rev().find(|s| s.offset < status.offset && is_http(s.kind));
+        match owner {
+            Some(step) if step.http_status.is_none() => {
+                step.http_status = Some(status.code);
+                if step.outcome == StepOutcome::Seen || status.code >= 400 {
+                    step.outcome = outcome_of(status.code);
+                }
+            }
+            Some(_) => {}
+            None if reading.loose_status.is_none() => {
+                let hint = if auth_service {
+                    Some(SignInStepKind::TokenValidation)
+                } else if re.device_body.is_match(text) {
+                    Some(SignInStepKind::DeviceProfile)
+                } else if re.profile_body.is_match(text) {
+                    Some(SignInStepKind::Profile)
+                } else {
+                    None
+                };
+                reading.loose_status = Some((status.code, status.offset, hint));
+            }
+            None => {}
+        }
+    }
+    let failure = re
+        .oci_error
+        .find(text)
+        .map(|m| (Reason::OciError, m.start()))
+        .or_else(|| {
+            let found = re.token_invalid.find(if token_words { text } else { "" })?;
+            Some((Reason::TokenSignature, found.start()))
+        })
+        .or_else(|| {
+            let found = re.unreachable.find(if auth_service { text } else { "" })?;
+            Some((Reason::AuthServiceUnreachable, found.start()))
+        });
+    if let Some((reason, offset)) = failure {
+        let owner = steps.iter_mut().rev().find(|s| s.offset < offset && fits(s.kind, reason));
+        match owner {
+            Some(step) => {
+                step.outcome = StepOutcome::Failed;
+                step.reason = Some(reason);
+                // Cite the line that says what went wrong, not the request line.
+                step.offset = offset;
+            }
+            None => reading.loose_failure = Some((reason, offset)),
+        }
+    }
+    reading.steps = steps;
+    reading
+}
+
+/// Reads an entry of the Webex app's log: it belongs to a sign-in when it carries the
+/// tracking ID; an `<Error>` line is a failure the app saw.
+pub(crate) fn read_client_entry(text: &str) -> Option<StepSighting> {
+    let re = patterns();
+    let marker = re.client.find(text)?;
+    let outcome = if text.contains("<Error>") { StepOutcome::Failed } else { StepOutcome::Seen };
+    Some(StepSighting {
+        kind: SignInStepKind::Client,
+        outcome,
+        http_status: None,
+        reason: None,
+        offset: marker.start(),
+        user: None,
+        platform: None,
+    })
+}
+
+/// The step a failure without a request in its entry most likely belongs to.
+pub(crate) fn step_of_loose_failure(reason: Reason) -> &'static [SignInStepKind] {
+    match reason {
+        Reason::OciError => &[SignInStepKind::DeviceList, SignInStepKind::Token, SignInStepKind::OciVerify],
+        Reason::TokenSignature | Reason::AuthServiceUnreachable => &[SignInStepKind::TokenValidation],
+    }
+}
+
+/// Steps that are HTTP exchanges, which a status code answers.
+pub(crate) fn is_http(kind: SignInStepKind) -> bool {
+    matches!(
+        kind,
+        SignInStepKind::Profile
+            | SignInStepKind::DeviceProfile
+            | SignInStepKind::Token
+            | SignInStepKind::TokenValidation
+    )
+}
+
+fn fits(kind: SignInStepKind, reason: Reason) -> bool {
+    step_of_loose_failure(reason).contains(&kind)
+}
+
+fn outcome_of(code: u16) -> StepOutcome {
+    if (200..300).contains(&code) {
+        StepOutcome::Ok
+    } else if code >= 400 {
+        StepOutcome::Failed
+    } else {
+        StepOutcome::Seen
+    }
+}
+
+fn platform_of(text: &str) -> Option<&'static str> {
+    let agent = patterns().webex_agent.find(text)?.as_str().to_ascii_lowercase();
+    [("windows", "Windows"), ("mac", "Mac"), ("ios", "iOS"), ("iphone", "iOS"), ("android", "Android")]
+        .into_iter()
+        .find(|(needle, _)| agent.contains(needle))
+        .map(|(_, name)| name)
+}
+
+/// Literals that must occur for a family of patterns to match, in the order
+/// `read_server_entry` unpacks them.
+const KEYS: [&str; 6] =
+    ["xsi-actions/", "authservice", "longlivedtokenmanager", "http_bw_userid", "token", "signature"];
+
+struct Patterns {
+    keys: AhoCorasick,
+    xsi_get: Regex,
+    token_request: Regex,
+    llt_generated: Regex,
+    oci: Regex,
+    oci_error: Regex,
+    bw_userid_header: Regex,
+    token_invalid: Regex,
+    unreachable: Regex,
+    device_body: Regex,
+    profile_body: Regex,
+    webex_agent: Regex,
+    client: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    let compile = |pattern: &str| Regex::new(pattern).expect("static sign-in pattern compiles");
+    PATTERNS.get_or_init(|| Patterns {
+        keys: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(KEYS)
+            .expect("static sign-in keys build"),
+        xsi_get: compile(
+            r#"(?i)\bGET\s+\S*?/com\.broadsoft\.xsi-actions/v\d+\.\d+/user/([^/\s?"]+)/profile(/device)?(?:[\s?"/]|$)"#,
+        ),
+        token_request: compile(r#"(?i)\b(GET|POST)\s+\S*?/authService/token\b"#),
+        llt_generated: compile(r"(?i)LongLivedTokenManager\W+Token generated(?:,\s*subject:\s*([^,\s]+))?"),
+        oci: compile(
+            r"AuthenticationVerifyRequest|AuthenticationVerifyResponse|UserGetLoginInfoRequest|UserGetRequest|ServiceProviderGetRequest|UserPrimaryAndSCADeviceGetListRequest|UserPrimaryAndSCADeviceGetListResponse|accessDeviceTable",
+        ),
+        oci_error: compile(r"\bErrorResponse\b"),
+        bw_userid_header: compile(r"(?i)\bhttp_bw_userid\s*[:=]\s*([^\s,;]+)"),
+        token_invalid: compile(
+            r"(?i)token validation failed|signature verification failed|invalid (?:token )?signature|failed to validate (?:the )?token|unable to verify (?:the )?token|token (?:is )?(?:invalid|not valid)|invalid token",
+        ),
+        unreachable: compile(
+            r"(?i)connection refused|connect timed out|unknownhostexception|no route to host|404 not found",
+        ),
+        device_body: compile(r"(?i)<AccessDevices\b|<accessDevice\b"),
+        profile_body: compile(r"(?i)<Profile\b[^>]*xmlns"),
+        webex_agent: compile(r"(?i)\bWebexTeams[^\r\n]*"),
+        client: compile(r"(?i)broadworks|\bBWC\b|\bjwt\b|getUserProfile|SSO session|UserActivation|device ?profile"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_log_profile_get_with_status() {
+        let line = r#"10.0.0.5 - - [28/Jul/2023:14:14:10 +0000] "GET /com.broadsoft.xsi-actions/v2.0/user/alice%40example.com/profile HTTP/1.1" 401 123 "-" "broadworksTeamsClient""#;
+        let reading = read_server_entry(line);
+        assert_eq!(reading.steps.len(), 1);
+        let step = &reading.steps[0];
+        assert_eq!(step.kind, SignInStepKind::Profile);
+        assert_eq!(step.outcome, StepOutcome::Failed);
+        assert_eq!(step.http_status, Some(401));
+        assert_eq!(step.user.as_deref(), Some("alice@example.com"));
+    }
+
+    #[test]
+    fn device_get_is_not_the_profile_get() {
+        let line = r#"192.0.2.44 - - [28/Jul/2023:14:14:13 +0000] "GET /com.broadsoft.xsi-actions/v2.0/user/alice%40as.example.com/profile/device HTTP/1.1" 200 5120 "-" "WebexTeams 43.7.0.26612 (Windows)""#;
+        let reading = read_server_entry(line);
+        assert_eq!(reading.steps[0].kind, SignInStepKind::DeviceProfile);
+        assert_eq!(reading.steps[0].outcome, StepOutcome::Ok);
+        assert_eq!(reading.steps[0].platform, Some("Windows"));
+    }
+
+    #[test]
+    fn llt_generation_and_token_validation_failure() {
+        let llt = "LongLivedTokenManager - Token generated, subject: alice@as.example.com, issuer: BroadWorks\nStatusCode=200";
+        let reading = read_server_entry(llt);
+        assert_eq!(reading.steps[0].kind, SignInStepKind::Token);
+        assert_eq!(reading.steps[0].user.as_deref(), Some("alice@as.example.com"));
+        let validation = "POST /authService/token\nX-BROADSOFT-CORRELATION-ID: CLIENT_x\nToken validation failed: signature verification failed\nStatusCode=401";
+        let reading = read_server_entry(validation);
+        assert_eq!(reading.steps[0].kind, SignInStepKind::TokenValidation);
+        assert_eq!(reading.steps[0].outcome, StepOutcome::Failed);
+        assert_eq!(reading.steps[0].reason, Some(Reason::TokenSignature));
+    }
+
+    #[test]
+    fn a_response_on_its_own_is_loose() {
+        let reading =
+            read_server_entry("HTTP/1.1 200 OK\n<AccessDevices xmlns=\"http://schema.broadsoft.com/xsi\">");
+        assert_eq!(
+            reading.loose_status.map(|(code, _, hint)| (code, hint)),
+            Some((200, Some(SignInStepKind::DeviceProfile)))
+        );
+        let reading = read_server_entry("<command xsi:type=\"c:ErrorResponse\"><summary>[Error 4962] Invalid password</summary></command>");
+        assert_eq!(reading.loose_failure.map(|(r, _)| r), Some(Reason::OciError));
+    }
+}

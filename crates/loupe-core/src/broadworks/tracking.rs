@@ -1,0 +1,138 @@
+//! Tracking IDs: the thread that ties one Webex sign-in (or one provisioning request)
+//! together across the client, the XSPs and the Application Server.
+
+use std::sync::OnceLock;
+
+/// The first tracking ID in `text`, normalised so that every hop of one request gives the
+/// same key, with its byte offset.
+///
+/// Recognised forms: `trackingid: CLIENT_...`, `TrackingID=...`, `"trackingId":"..."`,
+/// `[Tracking ID: ...]`, `X-BROADSOFT-CORRELATION-ID: CLIENT...`, and a bare `CLIENT_...`
+/// field (tomcat access_log patterns often log the header value alone).
+pub(crate) fn tracking_id(text: &str) -> Option<(usize, String)> {
+    // Runs on every entry of every file, so it is a literal scan and a few byte checks
+    // rather than a regex with captures.
+    let keyed = keys().find_iter(text).find_map(|key| value_after_key(text, key.end()));
+    let bare = bare_client_id(text);
+    let (start, raw) = match (keyed, bare) {
+        (Some(k), Some(b)) if b.0 < k.0 => b,
+        (Some(k), _) => k,
+        (None, Some(b)) => b,
+        (None, None) => return None,
+    };
+    let id = normalise(raw);
+    (id.len() >= 6).then(|| (start, id.to_owned()))
+}
+
+/// `: value`, `=value`, `":"value"` after a key such as `trackingid`.
+fn value_after_key(text: &str, mut at: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let skip = |at: &mut usize, set: &[u8]| {
+        while bytes.get(*at).is_some_and(|b| set.contains(b)) {
+            *at += 1;
+        }
+    };
+    skip(&mut at, b"\"'");
+    skip(&mut at, b" \t");
+    if !matches!(bytes.get(at), Some(b':' | b'=')) {
+        return None;
+    }
+    at += 1;
+    skip(&mut at, b" \t\"'");
+    id_at(text, at)
+}
+
+/// A bare `CLIENT_...` value, as access_log patterns often log the header alone.
+fn bare_client_id(text: &str) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"CLIENT_").find_map(|at| {
+        let word_before =
+            at > 0 && bytes.get(at - 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if word_before {
+            return None;
+        }
+        id_at(text, at).filter(|(_, id)| id.len() > "CLIENT_".len() + 5)
+    })
+}
+
+/// The ID starting at `at`: an alphanumeric, then letters, digits and `_.:-`.
+fn id_at(text: &str, at: usize) -> Option<(usize, &str)> {
+    let rest = text.get(at..)?;
+    if !rest.bytes().next()?.is_ascii_alphanumeric() {
+        return None;
+    }
+    let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(b)).count();
+    let id = &rest[..len];
+    (id.len() >= 6).then_some((at, id))
+}
+
+/// Hops append `_<n>` to a tracking ID (`CLIENT_<uuid>_3`); the UUID part is the request.
+fn normalise(raw: &str) -> &str {
+    let raw = raw.trim_end_matches(['.', ',', ';', ':', ')', ']']);
+    let base = match raw.rsplit_once('_') {
+        Some((base, hop)) if (1..=4).contains(&hop.len()) && hop.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => return raw,
+    };
+    if ends_with_uuid(base) {
+        base
+    } else {
+        raw
+    }
+}
+
+fn ends_with_uuid(text: &str) -> bool {
+    const SHAPE: &[u8] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    text.len() >= SHAPE.len()
+        && text.as_bytes()[text.len() - SHAPE.len()..].iter().zip(SHAPE).all(|(&b, &shape)| {
+            if shape == b'-' {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
+}
+
+fn keys() -> &'static aho_corasick::AhoCorasick {
+    static KEYS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["trackingid", "tracking id", "tracking_id", "tracking-id", "x-broadsoft-correlation-id"])
+            .expect("static tracking keys build")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "CLIENT_5b6c2d0e-8f41-4c1a-9d3e-7a2b1c0d9e8f";
+
+    #[test]
+    fn every_documented_form_gives_the_same_key() {
+        for text in [
+            format!("trackingid: {ID}_2"),
+            format!("X-BROADSOFT-CORRELATION-ID: {ID}"),
+            format!(r#"{{"status":"ok","trackingId":"{ID}"}}"#),
+            format!("[Tracking ID: {ID}] BroadWorksAuthenticator: fetching JWT"),
+            format!("10.1.2.3 - - [28/Jul/2023:14:14:10 +0000] \"GET /x HTTP/1.1\" 200 512 \"{ID}_1\""),
+            format!("TrackingID={ID}."),
+        ] {
+            assert_eq!(tracking_id(&text).map(|(_, id)| id), Some(ID.to_owned()), "{text}");
+        }
+    }
+
+    #[test]
+    fn hop_suffix_is_only_stripped_after_a_uuid() {
+        assert_eq!(
+            tracking_id("trackingid: WEBEX_1234_5").map(|(_, id)| id).as_deref(),
+            Some("WEBEX_1234_5")
+        );
+    }
+
+    #[test]
+    fn short_or_absent_ids_are_ignored() {
+        assert_eq!(tracking_id("trackingid: abc"), None);
+        assert_eq!(tracking_id("GET /com.broadsoft.xsi-actions/v2.0/user/a/profile"), None);
+    }
+}
