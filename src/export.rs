@@ -8,7 +8,9 @@
 use loupe_core::{Finding, Report, Severity};
 
 use crate::format;
-use crate::labels::{category_label, severity_label, status_slug};
+use crate::labels::{
+    category_label, provisioning_status_label, severity_label, signin_status_label, status_slug,
+};
 
 /// File names offered for the downloads.
 pub const JSON_NAME: &str = "loupe-report.json";
@@ -48,6 +50,9 @@ pub fn to_markdown(report: &Report, generated: &str) -> String {
         finding_section(&mut out, finding);
     }
 
+    provisioning_section(&mut out, report);
+    signins_section(&mut out, report);
+
     out.push_str(
         "\n## Files\n\n| File | Format | Status | Lines | Time range |\n| --- | --- | --- | ---: | --- |\n",
     );
@@ -68,6 +73,47 @@ pub fn to_markdown(report: &Report, generated: &str) -> String {
         ));
     }
     out
+}
+
+/// Webex for BroadWorks provisioning, one row per subscriber.
+fn provisioning_section(out: &mut String, report: &Report) {
+    if report.provisioning.is_empty() {
+        return;
+    }
+    out.push_str("\n## Webex provisioning\n\n| Subscriber | Email | Result | HTTP | Cause |\n| --- | --- | --- | ---: | --- |\n");
+    for row in &report.provisioning {
+        let mut cause = row.cause.clone();
+        if !row.defects.is_empty() {
+            cause.push_str(&format!(" Profile: {}.", row.defects.join(", ")));
+        }
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(&row.user),
+            cell(row.email.as_deref().unwrap_or("")),
+            provisioning_status_label(row.status),
+            row.http_code.map(|c| c.to_string()).unwrap_or_default(),
+            cell(&cause),
+        ));
+    }
+}
+
+/// Webex for BroadWorks sign-ins, one row per tracking ID.
+fn signins_section(out: &mut String, report: &Report) {
+    if report.signins.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n## Webex sign-ins\n\n| Tracking ID | User | Result | Verdict |\n| --- | --- | --- | --- |\n",
+    );
+    for signin in &report.signins {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            cell(&code(&signin.tracking_id)),
+            cell(signin.user.as_deref().unwrap_or("")),
+            signin_status_label(signin.status, signin.failed_step),
+            cell(&signin.verdict),
+        ));
+    }
 }
 
 fn finding_section(out: &mut String, finding: &Finding) {
@@ -136,7 +182,10 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use loupe_core::{Category, Evidence, FileStatus, FileSummary};
+    use loupe_core::{
+        Category, Evidence, FileStatus, FileSummary, ProvisioningRow, ProvisioningStatus, SignIn,
+        SignInStatus, SignInStepKind,
+    };
 
     fn report() -> Report {
         Report {
@@ -171,6 +220,28 @@ mod tests {
                     text: "a ``` fence".into(),
                 }],
             }],
+            provisioning: vec![ProvisioningRow {
+                user: "sofia.rossi@nwsp.example".into(),
+                email: Some("sofia.rossi@northwind.example".into()),
+                time: None,
+                status: ProvisioningStatus::Failed,
+                http_code: Some(400),
+                message: None,
+                cause: "The bridge could not process the profile.".into(),
+                remedy: "Fix it.".into(),
+                defects: vec!["no PrimaryPhoneNumber".into()],
+                target: None,
+                attempts: 1,
+                evidence: Evidence { path: "PSLog.txt".into(), line: 40, text: "POST".into() },
+            }],
+            signins: vec![SignIn {
+                tracking_id: "CLIENT_3c5e".into(),
+                user: Some("erik.lund@northwind.example".into()),
+                status: SignInStatus::Failed,
+                failed_step: Some(SignInStepKind::Profile),
+                verdict: "Wrong BroadWorks password.".into(),
+                steps: Vec::new(),
+            }],
         }
     }
 
@@ -192,6 +263,14 @@ mod tests {
         assert!(md.contains("seen 3 times"), "{md}");
         assert!(md.contains("1 of 3 occurrences shown."), "{md}");
         assert!(md.contains("| `logs/diag\\|1.uc` | cuc-diag | ok | 1,234 |"), "{md}");
+        assert!(
+            md.contains("| sofia.rossi@nwsp.example | sofia.rossi@northwind.example | failed | 400 | The bridge could not process the profile. Profile: no PrimaryPhoneNumber. |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| `CLIENT_3c5e` | erik.lund@northwind.example | failed at profile GET | Wrong BroadWorks password. |"),
+            "{md}"
+        );
     }
 
     #[test]
@@ -202,7 +281,7 @@ mod tests {
 
     #[test]
     fn an_empty_report_says_so() {
-        let md = to_markdown(&Report { files: Vec::new(), findings: Vec::new() }, "now");
+        let md = to_markdown(&Report::default(), "now");
         assert!(md.contains("No known problem found."), "{md}");
     }
 }

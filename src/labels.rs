@@ -1,6 +1,6 @@
 //! The words the page uses for the core's enums.
 
-use loupe_core::{Category, FileStatus, Severity};
+use loupe_core::{Category, FileStatus, ProvisioningStatus, Severity, SignInStatus, SignInStepKind};
 
 /// The category as the report serialises it (`mailbox-sync`): used for `data-category`.
 pub fn category_slug(category: Category) -> &'static str {
@@ -56,5 +56,37 @@ pub fn status_slug(status: FileStatus) -> &'static str {
         FileStatus::Ok => "ok",
         FileStatus::Error => "error",
         FileStatus::Skipped => "skipped",
+    }
+}
+
+/// A provisioning row's outcome, for people.
+pub fn provisioning_status_label(status: ProvisioningStatus) -> &'static str {
+    match status {
+        ProvisioningStatus::Accepted => "accepted",
+        ProvisioningStatus::Failed => "failed",
+        ProvisioningStatus::NoResponse => "no answer",
+    }
+}
+
+/// A step of the Webex for BroadWorks sign-in ladder, for people.
+pub fn signin_step_label(step: SignInStepKind) -> &'static str {
+    match step {
+        SignInStepKind::Profile => "profile GET",
+        SignInStepKind::OciVerify => "OCI-P verify",
+        SignInStepKind::Token => "token (LLT)",
+        SignInStepKind::DeviceProfile => "device GET",
+        SignInStepKind::TokenValidation => "token validation",
+        SignInStepKind::DeviceList => "device list",
+        SignInStepKind::Client => "Webex app",
+    }
+}
+
+/// How a sign-in ended, with the step it died at.
+pub fn signin_status_label(status: SignInStatus, failed_step: Option<SignInStepKind>) -> String {
+    match (status, failed_step) {
+        (SignInStatus::Complete, _) => "complete".to_owned(),
+        (SignInStatus::Failed, Some(step)) => format!("failed at {}", signin_step_label(step)),
+        (SignInStatus::Failed, None) => "failed".to_owned(),
+        (SignInStatus::Incomplete, _) => "incomplete".to_owned(),
     }
 }
