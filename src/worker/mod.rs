@@ -5,6 +5,7 @@
 //! the event loop, which is when a `Cancel` (or a newer `Start`) can arrive: the task then
 //! sees that its job is no longer the current one and stops.
 
+mod blob_reader;
 mod job;
 mod pace;
 

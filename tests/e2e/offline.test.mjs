@@ -8,17 +8,21 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 import {
   dist,
   download,
   findingCategories,
   fixture,
   launch,
+  repo,
   requireBuild,
   screenshot,
   serve,
   stop,
+  tarGz,
   watchErrors,
+  zip,
 } from "./support.mjs";
 
 const BUNDLE_CSP =
@@ -94,6 +98,41 @@ test("the single file works from disk: samples, a dropped file and an export, wi
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
     await context.close();
+  }
+});
+
+test("the single file opens archives from disk: zip, tar.gz and gz", async () => {
+  const samples = path.join(repo, "www", "samples");
+  const read = async (name) => [name, await fs.readFile(path.join(samples, name))];
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-archives-"));
+  const bundleZip = path.join(dir, "broadworks-bundle.zip");
+  const tracesTgz = path.join(dir, "cuc-traces.tar.gz");
+  const traceGz = path.join(dir, "diag_CuGSuiteSyncSrv_00000009.uc.gz");
+  await fs.writeFile(bundleZip, zip(await Promise.all(["broadworks/as01/PSLog2024.03.12-13.00.00.txt", "webex-app/current_log.txt"].map(read))));
+  await fs.writeFile(tracesTgz, tarGz(await Promise.all(["cuc/diag_CuGSuiteSyncSrv_00000002.uc", "cuc/um-accounts-status.txt"].map(read))));
+  await fs.writeFile(traceGz, gzipSync(await fs.readFile(fixture)));
+  const opened = await openBundle();
+  const { context, page, errors } = opened;
+  try {
+    await page.locator('[data-testid="file-input"]').setInputFiles([bundleZip, tracesTgz, traceGz]);
+    const categories = await findingCategories(page);
+    for (const category of ["provisioning", "registration", "jwt", "mailbox-sync"]) {
+      assert.ok(categories.has(category), `no ${category} finding from the archives: ${[...categories]}`);
+    }
+    const rows = await page.locator('[data-testid="file-row"] .file-path').allInnerTexts();
+    assert.deepEqual(rows, [
+      "broadworks-bundle.zip!/broadworks/as01/PSLog2024.03.12-13.00.00.txt",
+      "broadworks-bundle.zip!/webex-app/current_log.txt",
+      "cuc-traces.tar.gz!/cuc/diag_CuGSuiteSyncSrv_00000002.uc",
+      "cuc-traces.tar.gz!/cuc/um-accounts-status.txt",
+      "diag_CuGSuiteSyncSrv_00000009.uc.gz",
+    ]);
+    assert.equal(await page.locator('[data-testid="file-row"][data-status="ok"]').count(), 5);
+    assertOnlyItself(opened);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+    await fs.rm(dir, { recursive: true, force: true });
   }
 });
 

@@ -98,6 +98,19 @@ pub fn analyse_source_with_progress<R: Read + Seek>(
     intake.stream(path, &mut rest, 0);
 }
 
+/// True when `head`, a source's first bytes (512 are enough), is an archive or a compressed
+/// file, which [`analyse_source`] opens (or names as unsupported), rather than plain text.
+/// Lets a caller that streams text asynchronously hand only containers to the intake.
+///
+/// ```
+/// assert!(loupe_core::is_container(b"PK\x03\x04\x14\x00"));
+/// assert!(loupe_core::is_container(&[0x1F, 0x8B, 0x08, 0x00]));
+/// assert!(!loupe_core::is_container(b"14:14:10.894 |3917,,,CuGSuiteSyncSrv,22,"));
+/// ```
+pub fn is_container(head: &[u8]) -> bool {
+    sniff(head) != Kind::Plain
+}
+
 /// Reads a source that cannot seek (a pipe). Zips in it are read into memory, up to a cap.
 pub fn analyse_stream<R: Read>(analysis: &mut Analysis, path: &str, reader: R) {
     let consumed = Rc::new(Cell::new(0));

@@ -39,7 +39,7 @@ mod time;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
 pub use broadworks::codes::{broadworks_codes, lookup_broadworks_code, BroadWorksCode, CodeTable};
-pub use intake::{analyse_source, analyse_source_with_progress, analyse_stream};
+pub use intake::{analyse_source, analyse_source_with_progress, analyse_stream, is_container};
 pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};
 pub use mask::mask_secrets;
 pub use report::{
