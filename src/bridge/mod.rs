@@ -8,12 +8,18 @@
 //! The worker is started as soon as the page loads, so its code is fetched with the page and
 //! not after the user has chosen files. If it fails or crashes it is dropped, and the next
 //! analysis starts a fresh one from the kept source.
+//!
+//! A job asked to stop (cancelled, or replaced by a new one) answers within milliseconds
+//! when it reads logs slice by slice. An archive is read in one synchronous call, though,
+//! and cannot hear the request: if no answer comes within [`STOP_GRACE_MS`], the worker is
+//! terminated and a fresh one takes the newer job, if there is one.
 
 mod source;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use gloo::timers::callback::Timeout;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,6 +35,8 @@ pub(crate) use source::is_inline as carries_worker_inline;
 
 /// Runs in the worker after the glue has defined `wasm_bindgen`.
 const BOOTSTRAP: &str = include_str!("boot.js");
+/// How long a job asked to stop may take to say so before its worker is replaced.
+const STOP_GRACE_MS: u32 = 3_000;
 
 /// Starts analyses in the worker and forwards its answers to `on_event`.
 pub(crate) struct Analyzer {
@@ -42,6 +50,12 @@ struct Inner {
     live: Option<LiveWorker>,
     /// A `Start` waiting for the worker to become ready, with its job id.
     queued: Option<(u32, JsValue)>,
+    /// The job the worker is on, until it answers `Done`, `Cancelled` or `Failed` for it.
+    running: Option<u32>,
+    /// The latest `Start`, kept until that job ends so a replacement worker can take it.
+    last_start: Option<(u32, JsValue)>,
+    /// A job asked to stop, and the timer that replaces the worker if it does not.
+    stopping: Option<(u32, Timeout)>,
     last_job: u32,
     /// Counts workers started, so messages from a worker already replaced are ignored.
     generation: u32,
@@ -76,6 +90,9 @@ impl Analyzer {
             loading: false,
             live: None,
             queued: None,
+            running: None,
+            last_start: None,
+            stopping: None,
             last_job: 0,
             generation: 0,
         }));
@@ -104,6 +121,15 @@ impl Analyzer {
                 return;
             }
         };
+        let replaced = {
+            let mut inner = self.inner.borrow_mut();
+            inner.last_start = Some((job, message.clone()));
+            inner.running.replace(job).filter(|&previous| previous != job)
+        };
+        // The worker drops the running job when it sees the new one; make sure it does.
+        if let Some(previous) = replaced {
+            watch_stop(&self.inner, previous);
+        }
         let ready_worker = {
             let mut inner = self.inner.borrow_mut();
             match &inner.live {
@@ -126,16 +152,65 @@ impl Analyzer {
 
     /// Asks the worker to stop `job` at its next slice boundary.
     pub(crate) fn cancel(&self, job: u32) {
-        let mut inner = self.inner.borrow_mut();
-        if inner.queued.as_ref().is_some_and(|(queued, _)| *queued == job) {
-            inner.queued = None;
-            return;
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.last_start.as_ref().is_some_and(|(started, _)| *started == job) {
+                inner.last_start = None;
+            }
+            if inner.queued.as_ref().is_some_and(|(queued, _)| *queued == job) {
+                inner.queued = None;
+                inner.running = None;
+                return;
+            }
+            let Some(live) = &inner.live else { return };
+            if let Ok(message) = protocol::encode(&Request::Cancel { job }) {
+                // If the worker cannot take the message it is already gone: nothing left to stop.
+                let _ = live.worker.post_message(&message);
+            }
         }
-        let Some(live) = &inner.live else { return };
-        if let Ok(message) = protocol::encode(&Request::Cancel { job }) {
-            // If the worker cannot take the message it is already gone: nothing left to stop.
-            let _ = live.worker.post_message(&message);
+        watch_stop(&self.inner, job);
+    }
+}
+
+/// Replaces the worker if `job` has not stopped within the grace period.
+fn watch_stop(inner: &Rc<RefCell<Inner>>, job: u32) {
+    let weak = Rc::downgrade(inner);
+    let timer = Timeout::new(STOP_GRACE_MS, move || {
+        let Some(inner) = weak.upgrade() else { return };
+        let stuck = inner.borrow().stopping.as_ref().is_some_and(|(stopping, _)| *stopping == job);
+        if stuck {
+            replace_worker(&inner);
         }
+    });
+    inner.borrow_mut().stopping = Some((job, timer));
+}
+
+/// Terminates a worker that does not answer, and hands the newest job, if any, to a new one.
+fn replace_worker(inner: &Rc<RefCell<Inner>>) {
+    let dead = {
+        let mut state = inner.borrow_mut();
+        let stuck = state.stopping.take().map(|(job, _)| job);
+        let resend = state.last_start.take().filter(|(job, _)| Some(*job) != stuck);
+        state.running = resend.as_ref().map(|(job, _)| *job);
+        state.last_start = resend.clone();
+        state.queued = resend;
+        state.live.take()
+    };
+    drop(dead);
+    ensure_worker(inner);
+}
+
+/// Notes that the worker has finished with `job`, one way or another.
+fn job_ended(inner: &Rc<RefCell<Inner>>, job: u32) {
+    let mut state = inner.borrow_mut();
+    if state.stopping.as_ref().is_some_and(|(stopping, _)| *stopping == job) {
+        state.stopping = None;
+    }
+    if state.running == Some(job) {
+        state.running = None;
+    }
+    if state.last_start.as_ref().is_some_and(|(started, _)| *started == job) {
+        state.last_start = None;
     }
 }
 
@@ -244,7 +319,14 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
             }
         }
         Event::Failed { job: None, message } => fail(inner, message),
-        event => emit(inner, event),
+        event => {
+            if let Event::Done { job, .. } | Event::Cancelled { job } | Event::Failed { job: Some(job), .. } =
+                &event
+            {
+                job_ended(inner, *job);
+            }
+            emit(inner, event)
+        }
     }
 }
 
@@ -257,6 +339,9 @@ fn fail(inner: &Rc<RefCell<Inner>>, message: String) {
     let dead = {
         let mut state = inner.borrow_mut();
         state.queued = None;
+        state.running = None;
+        state.last_start = None;
+        state.stopping = None;
         state.live.take()
     };
     if let Some(dead) = dead {

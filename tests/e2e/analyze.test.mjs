@@ -6,7 +6,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -16,13 +16,18 @@ let server;
 let origin;
 let browser;
 
-/** Keeps a copy of every message the page receives from a worker, in `window.workerMessages`. */
+/**
+ * Keeps a copy of every message the page receives from a worker, in `window.workerMessages`,
+ * and counts the workers started, in `window.workersStarted`.
+ */
 function recordWorkerMessages() {
   const Native = window.Worker;
   window.workerMessages = [];
+  window.workersStarted = 0;
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
+      window.workersStarted += 1;
       this.addEventListener("message", (event) => window.workerMessages.push(event.data));
     }
   };
@@ -142,6 +147,33 @@ test("cancel stops a long analysis and the page can start again", async () => {
   }
 });
 
+test("cancelling a long archive replaces the busy worker, and the next files are analysed at once", async () => {
+  // An uncompressed tar, so the intake reads it all (no bomb cap) in one synchronous call
+  // that cannot hear the cancel: it takes far longer than the bridge's grace period.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-e2e-"));
+  const big = path.join(dir, "support-bundle.tar");
+  await writeBigTar(big, "node1/diag_CuGSuiteSyncSrv_00000001.uc", 384 * 1024 * 1024);
+  const { context, page, requests, errors } = await openPage();
+  try {
+    await page.locator('[data-testid="file-input"]').setInputFiles(big);
+    await page.waitForFunction(() => window.workerMessages.some((m) => m?.Progress), null, { timeout: 20_000 });
+    await page.locator('[data-testid="cancel"]').click();
+    const cancelledAt = Date.now();
+    await page.locator('[data-testid="file-input"]').setInputFiles(fixture);
+    await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 20_000 });
+    const took = Date.now() - cancelledAt;
+    assert.ok(took < 12_000, `the next files waited ${took} ms for the archive`);
+    assert.equal(await page.evaluate(() => window.workersStarted), 2, "the busy worker was replaced");
+    assert.ok((await page.locator('[data-testid="finding"][data-category="jwt"]').count()) >= 1);
+    assert.deepEqual(await page.locator('[data-testid="file-row"] .file-path').allInnerTexts(), [fixtureName]);
+    assertAllLocal(requests);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("files dropped on the drop zone are analysed", async () => {
   const { context, page, requests, errors } = await openPage();
   try {
@@ -177,6 +209,34 @@ test("an engine that cannot load is reported, not left spinning", async () => {
     await context.close();
   }
 });
+
+/** Writes a tar holding one member, `name`: `bytes` of a plausible CUC trace. */
+async function writeBigTar(file, name, bytes) {
+  const trace = `${file}.member`;
+  await writeBigTrace(trace, bytes);
+  const size = (await fs.stat(trace)).size;
+  const header = Buffer.alloc(512);
+  header.write(name, 0, 100);
+  header.write("0000644\0", 100);
+  header.write("0000000\0", 108);
+  header.write("0000000\0", 116);
+  header.write(`${size.toString(8).padStart(11, "0")}\0`, 124);
+  header.write("14577001400\0", 136);
+  header.write("        ", 148);
+  header.write("0", 156);
+  header.write("ustar\0", 257);
+  header.write("00", 263);
+  const sum = header.reduce((total, byte) => total + byte, 0);
+  header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148);
+  const out = createWriteStream(file);
+  out.write(header);
+  for await (const chunk of createReadStream(trace)) {
+    if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+  }
+  out.write(Buffer.alloc((512 - (size % 512)) % 512 + 1024));
+  await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
+  await fs.rm(trace);
+}
 
 /** Writes `bytes` of a plausible CUC trace, so the engine does real work on it. */
 async function writeBigTrace(file, bytes) {
