@@ -68,24 +68,11 @@ pub fn provisioning_status_label(status: ProvisioningStatus) -> &'static str {
     }
 }
 
-/// A step of the Webex for BroadWorks sign-in ladder, for people.
-pub fn signin_step_label(step: SignInStepKind) -> &'static str {
-    match step {
-        SignInStepKind::Profile => "profile GET",
-        SignInStepKind::OciVerify => "OCI-P verify",
-        SignInStepKind::Token => "token (LLT)",
-        SignInStepKind::DeviceProfile => "device GET",
-        SignInStepKind::TokenValidation => "token validation",
-        SignInStepKind::DeviceList => "device list",
-        SignInStepKind::Client => "Webex app",
-    }
-}
-
 /// How a sign-in ended, with the step it died at.
 pub fn signin_status_label(status: SignInStatus, failed_step: Option<SignInStepKind>) -> String {
     match (status, failed_step) {
         (SignInStatus::Complete, _) => "complete".to_owned(),
-        (SignInStatus::Failed, Some(step)) => format!("failed at {}", signin_step_label(step)),
+        (SignInStatus::Failed, Some(step)) => format!("failed at {}", step.label()),
         (SignInStatus::Failed, None) => "failed".to_owned(),
         (SignInStatus::Incomplete, _) => "incomplete".to_owned(),
     }

@@ -83,6 +83,19 @@ function crc32(bytes) {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/**
+ * What a zip's local header (from byte 4) and its central directory entry (from byte 6)
+ * share: version needed, flags, method (8, deflate), time, date, CRC-32, sizes, name length.
+ */
+function sharedFields(header, at, { crc, packed, size, name }) {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(8, at + 4);
+  header.writeUInt32LE(crc, at + 10);
+  header.writeUInt32LE(packed, at + 14);
+  header.writeUInt32LE(size, at + 18);
+  header.writeUInt16LE(name, at + 22);
+}
+
 /** A zip of `entries` ([name, Buffer]), deflated, as a support bundle would arrive. */
 export function zip(entries) {
   const locals = [];
@@ -91,23 +104,14 @@ export function zip(entries) {
   for (const [name, data] of entries) {
     const nameBytes = Buffer.from(name);
     const packed = deflateRawSync(data);
+    const fields = { crc: crc32(data), packed: packed.length, size: data.length, name: nameBytes.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
+    sharedFields(local, 4, fields);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt16LE(20, 4); // made by
+    sharedFields(central, 6, fields);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, packed);
     centrals.push(central, nameBytes);
