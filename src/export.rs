@@ -242,6 +242,7 @@ mod tests {
                 verdict: "Wrong BroadWorks password.".into(),
                 steps: Vec::new(),
             }],
+            ..Report::default()
         }
     }
 

@@ -107,7 +107,9 @@ impl Event {
             Event::Ready | Event::Cancelled { .. } => None,
             Event::Progress { job, bytes_done } => Some(Action::Progress { job, bytes_done }),
             Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
-            Event::Done { job, report } => Some(Action::Finished { job, report, at_ms: js_sys::Date::now() }),
+            Event::Done { job, report } => {
+                Some(Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() })
+            }
             Event::Failed { job, message } => Some(Action::Failed { job, message }),
         }
     }

@@ -102,7 +102,7 @@ pub enum Action {
         /// The job it is about.
         job: u32,
         /// The report.
-        report: Report,
+        report: Box<Report>,
         /// The page's clock when it arrived.
         at_ms: f64,
     },
@@ -144,7 +144,7 @@ impl AppState {
                 self.bytes_done = self.bytes_total;
                 self.findings = Rc::new(report.findings.clone());
                 self.summaries = Rc::new(report.files.clone());
-                self.report = Some(Rc::new(report));
+                self.report = Some(Rc::from(report));
                 self.elapsed_ms = Some((at_ms - self.started_ms).max(0.0));
             }
             Action::Cancelled if self.phase == Phase::Running => {
@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn answers_from_a_replaced_job_are_ignored() {
         let state = started(1).apply(Action::Started { job: 2, inputs: Vec::new(), at_ms: 0.0 });
-        let state = state.apply(Action::Finished { job: 1, report: empty_report(), at_ms: 5.0 });
+        let state = state.apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 5.0 });
         assert_eq!(state.phase, Phase::Running);
         assert_eq!(state.job, 2);
     }
@@ -246,13 +246,14 @@ mod tests {
         let state = started(1).apply(Action::Cancelled);
         assert_eq!(state.phase, Phase::Idle);
         assert!(state.notice.is_some());
-        let state = state.apply(Action::Finished { job: 1, report: empty_report(), at_ms: 5.0 });
+        let state = state.apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 5.0 });
         assert_eq!(state.phase, Phase::Idle);
     }
 
     #[test]
     fn finish_records_elapsed_time_and_completes_progress() {
-        let state = started(1).apply(Action::Finished { job: 1, report: empty_report(), at_ms: 1_250.0 });
+        let state =
+            started(1).apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 1_250.0 });
         assert_eq!(state.phase, Phase::Done);
         assert_eq!(state.bytes_done, 150);
         assert_eq!(state.elapsed_ms, Some(250.0));
@@ -260,7 +261,8 @@ mod tests {
 
     #[test]
     fn the_report_is_kept_for_export_until_the_next_job() {
-        let state = started(1).apply(Action::Finished { job: 1, report: empty_report(), at_ms: 2.0 });
+        let state =
+            started(1).apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 2.0 });
         assert_eq!(state.report.as_deref(), Some(&empty_report()));
         let state = state.apply(Action::Started { job: 2, inputs: Vec::new(), at_ms: 3.0 });
         assert_eq!(state.report, None);

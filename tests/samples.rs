@@ -64,14 +64,17 @@ fn only_the_labelled_demo_key_holds_key_material() {
 /// The areas the samples must light up, with the sample that does it. Extend this when a
 /// new detector lands (run `cargo run -p loupe-cli -- analyze www/samples` to see).
 const EXPECTED: &[(Category, &str)] = &[
-    (Category::Jwt, "cuc/diag_CuGSuiteSyncSrv_00000002.uc: short-lived token (clock 7 min ahead)"),
-    (Category::MailboxSync, "cuc/*.uc: createNewMsgOnGSuite failures and the rising failure counter"),
+    (
+        Category::Jwt,
+        "cuc/*.uc: Invalid JWT Signature in the morning, short-lived token and a 7 min clock skew after",
+    ),
+    (Category::Key, "google/loupe-demo-*.json did not sign the morning's tokens (a rotated key)"),
+    (Category::Scope, "google/dwd-scopes-pasted.txt: damaged delegation list, a scope missing"),
+    (Category::Subscription, "google/workspace-events-subscriptions.json: ENDPOINT_PERMISSION_DENIED"),
+    (Category::MailboxSync, "cuc/um-accounts-status.txt and the createNewMsgOnGSuite failures"),
     (Category::Provisioning, "broadworks/as01/PSLog: 400 untrusted email, 409, no phone number, 401"),
     (Category::Login, "broadworks/xsp01: wrong password, token not validated by this XSP"),
     (Category::Registration, "webex-app/current_log.txt: desktop device profile not found"),
-    // Still to come with the Google detectors (branch `google`): Key (the morning's tokens
-    // were not signed by the dropped key), Scope (dwd-scopes-pasted.txt) and Subscription
-    // (workspace-events-subscriptions.json). See www/samples.md.
 ];
 
 #[test]

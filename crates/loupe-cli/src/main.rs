@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use loupe_core::{Analysis, AnalysisOptions, Report, Severity};
 
 mod code;
+mod google_text;
 mod input;
 mod text;
 
@@ -51,6 +52,10 @@ struct AnalyzeArgs {
     /// Exit with status 1 when a finding of this severity or worse is found.
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Required-scope profile to check pasted scope lists against; by default each list is
+    /// checked against the profile it matches best.
+    #[arg(long, value_parser = parse_scope_profile)]
+    scope_profile: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -86,6 +91,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut options = AnalysisOptions::at_unix_ms(now);
     options.date_override = args.date;
     options.utc_offset_override_minutes = args.utc_offset;
+    options.scope_profile = args.scope_profile;
     let mut analysis = Analysis::new(options);
     for path in &args.paths {
         if !path.exists() {
@@ -119,6 +125,16 @@ fn exit_code(report: &Report, fail_on: Option<FailOn>) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Accepts the id of a known required-scope profile.
+fn parse_scope_profile(text: &str) -> Result<String, String> {
+    let profiles = loupe_core::scope_profiles();
+    if profiles.iter().any(|(id, _, _)| *id == text) {
+        return Ok(text.to_owned());
+    }
+    let known: Vec<String> = profiles.iter().map(|(id, label, _)| format!("{id} ({label})")).collect();
+    Err(format!("unknown scope profile {text:?}; known: {}", known.join(", ")))
 }
 
 /// Parses `+02:00`, `-0500`, `+2` or `Z` into minutes east of UTC.

@@ -34,7 +34,8 @@ pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out)?;
     if report.findings.is_empty() {
         writeln!(out, "No findings.")?;
-        return broadworks::write(out, report);
+        broadworks::write(out, report)?;
+        return crate::google_text::write(out, report);
     }
     writeln!(out, "Findings ({}):", report.findings.len())?;
     for finding in &report.findings {
@@ -54,5 +55,6 @@ pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
             writeln!(out, "  > {}:{}: {}", evidence.path, evidence.line, evidence.text)?;
         }
     }
-    broadworks::write(out, report)
+    broadworks::write(out, report)?;
+    crate::google_text::write(out, report)
 }

@@ -28,6 +28,9 @@ pub struct AnalysisOptions {
     /// Most expanded bytes per compressed byte read, checked once an archive has expanded
     /// past its first few MiB.
     pub max_compression_ratio: u64,
+    /// The required-scope profile (`data/scope-profiles.toml` id) pasted scope lists are
+    /// checked against; `None` picks the profile each list matches best.
+    pub scope_profile: Option<String>,
 }
 
 impl AnalysisOptions {
@@ -39,6 +42,7 @@ impl AnalysisOptions {
             utc_offset_override_minutes: None,
             max_archive_bytes: 4 << 30,
             max_compression_ratio: 200,
+            scope_profile: None,
         }
     }
 }
@@ -86,11 +90,15 @@ impl Analysis {
     /// Starts an analysis with no files.
     pub fn new(options: AnalysisOptions) -> Self {
         let knowledge = knowledge();
+        let mut detectors = all_detectors();
+        for detector in &mut detectors {
+            detector.configure(&options);
+        }
         Self {
             options,
             files: Vec::new(),
             matcher: SignatureMatcher::new(knowledge),
-            detectors: all_detectors(),
+            detectors,
             findings: FindingStore::default(),
         }
     }
@@ -203,6 +211,7 @@ impl Analysis {
         let paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
         for detector in &mut self.detectors {
             detector.contribute(&TimeResolver { clocks: &clocks }, &paths, &mut report);
+            detector.report(&mut report);
         }
         report
     }

@@ -79,11 +79,18 @@ impl FindingStore {
         }
     }
 
-    /// Replaces a finding's remedy with one specific to its subject (an error code's action).
+    /// Replaces a finding's remedy with one specific to its subject (an error code's action,
+    /// a suspension reason's fix, ...).
     pub(crate) fn set_remedy(&mut self, rule: &'static str, subject: Option<String>, remedy: String) {
         if let Some(aggregate) = self.aggregate(rule, subject) {
             aggregate.remedy_override = Some(remedy);
         }
+    }
+
+    /// How many times a rule was hit so far, over all its subjects: lets a detector say
+    /// which other finding explains (or is explained by) its own.
+    pub(crate) fn count(&self, rule: &str) -> u64 {
+        self.aggregates.iter().filter(|a| a.rule.id == rule).map(|a| a.count).sum()
     }
 
     pub(crate) fn render(&self, clocks: &[FileClock]) -> Vec<Finding> {

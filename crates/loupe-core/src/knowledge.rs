@@ -13,6 +13,10 @@ const RULE_FILES: &[(&str, &str)] = &[
     ("broadworks-provisioning.toml", include_str!("../data/rules/broadworks-provisioning.toml")),
     ("broadworks-login.toml", include_str!("../data/rules/broadworks-login.toml")),
     ("broadworks-registration.toml", include_str!("../data/rules/broadworks-registration.toml")),
+    ("google-jwt.toml", include_str!("../data/rules/google-jwt.toml")),
+    ("google-key.toml", include_str!("../data/rules/google-key.toml")),
+    ("google-scope.toml", include_str!("../data/rules/google-scope.toml")),
+    ("google-subscription.toml", include_str!("../data/rules/google-subscription.toml")),
 ];
 
 /// One diagnosis Loupe can make.
@@ -36,6 +40,10 @@ pub struct Rule {
     /// Entries that must (or must not) trigger the rule; the tests run every one.
     #[serde(default)]
     pub samples: Vec<RuleSample>,
+    /// The test that makes the rule fire, for the rare rule no sample can trigger (a cap
+    /// that needs ten thousand sign-ins); its samples then only show what must not fire.
+    #[serde(default)]
+    pub fires_tested_by: Option<String>,
 }
 
 /// Literal, case-insensitive text patterns matched against whole log entries.
@@ -61,7 +69,12 @@ pub struct Signature {
 #[serde(deny_unknown_fields)]
 pub struct RuleSample {
     /// The entry's text (several lines when the entry spans them).
+    #[serde(default)]
     pub text: String,
+    /// Instead of text: a file or folder under the repository's `tests/fixtures/`, for
+    /// samples that need several files or key material the knowledge base must not carry.
+    #[serde(default)]
+    pub fixture: Option<String>,
     /// Whether the rule must fire on it.
     #[serde(default = "yes")]
     pub fires: bool,

@@ -28,6 +28,8 @@ mod detectors;
 mod entry;
 mod findings;
 mod formats;
+mod google;
+mod google_report;
 mod intake;
 mod knowledge;
 mod lines;
@@ -39,8 +41,21 @@ mod time;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
 pub use broadworks::codes::{broadworks_codes, lookup_broadworks_code, BroadWorksCode, CodeTable};
+pub use google_report::{
+    ClockSkew, CounterPoint, CounterSeries, JwtSummary, KeyCard, ScopeEntry, ScopeList, SkewSignal,
+    SubscriptionSummary,
+};
 pub use intake::{analyse_source, analyse_source_with_progress, analyse_stream, is_container};
 pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};
+
+/// The required-scope profiles pasted scope lists can be checked against, as
+/// `(id, label, scopes)`, for a picker; pass the id as [`AnalysisOptions::scope_profile`].
+pub fn scope_profiles() -> Vec<(&'static str, &'static str, &'static [String])> {
+    google::scopes::profiles()
+        .iter()
+        .map(|p| (p.id.as_str(), p.label.as_str(), p.scopes.as_slice()))
+        .collect()
+}
 pub use mask::mask_secrets;
 pub use report::{
     Category, Evidence, FileStatus, FileSummary, Finding, ProvisioningRow, ProvisioningStatus, Report,

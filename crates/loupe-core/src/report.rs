@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::google_report::{ClockSkew, CounterSeries, JwtSummary, KeyCard, ScopeList, SubscriptionSummary};
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -130,6 +132,24 @@ pub struct Report {
     /// Webex for BroadWorks sign-ins rebuilt from every file, one per tracking ID.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signins: Vec<SignIn>,
+    /// Decoded JWTs seen in the logs, for the token inspector.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jwts: Vec<JwtSummary>,
+    /// Credential files, as key cards.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<KeyCard>,
+    /// The clock-skew estimate, when any signal was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_skew: Option<ClockSkew>,
+    /// Scope lists found and checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<ScopeList>,
+    /// Workspace Events subscriptions seen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscriptions: Vec<SubscriptionSummary>,
+    /// Counters read from the logs over time (CUC's failed-request counter).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counters: Vec<CounterSeries>,
 }
 
 /// Where a subscriber's provisioning request ended up.

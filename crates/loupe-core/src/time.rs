@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use regex::Regex;
 use std::sync::OnceLock;
 
-const DAY_MS: i64 = 86_400_000;
+pub(crate) const DAY_MS: i64 = 86_400_000;
 /// A time of day that jumps back by more than this is read as the next day, not disorder.
 const ROLLOVER_BACKSTEP_MS: i64 = 12 * 3_600_000;
 /// Slots per month and per year in the packed form of [`RawStamp::NoYear`]: every month gets
@@ -261,6 +261,17 @@ impl FileClock {
         Some(if last_ms > now_ms + DAY_MS { year - 1 } else { year })
     }
 
+    /// The UTC time of day of a raw stamp, in milliseconds since midnight: all that can be
+    /// compared with another clock when the file's date is unknown.
+    pub(crate) fn utc_time_of_day(&self, stamp: RawStamp) -> i64 {
+        match stamp {
+            RawStamp::Absolute(ms) => ms.rem_euclid(DAY_MS),
+            RawStamp::TimeOfDay(ms) | RawStamp::Local(ms) | RawStamp::NoYear(ms) => {
+                (ms - self.offset_ms()).rem_euclid(DAY_MS)
+            }
+        }
+    }
+
     /// UTC milliseconds for a raw stamp, when the file's date is known.
     pub(crate) fn resolve(&self, stamp: RawStamp) -> Option<i64> {
         match stamp {
@@ -322,6 +333,17 @@ impl FileClock {
         self.min = Some(self.min.map_or(stamp, |m| m.min(stamp)));
         self.max = Some(self.max.map_or(stamp, |m| m.max(stamp)));
         stamp
+    }
+}
+
+/// The signed difference between two times of day, wrapped to within half a day: the best
+/// comparison when dates are unknown.
+pub(crate) fn time_of_day_difference(a_ms: i64, b_ms: i64) -> i64 {
+    let difference = (a_ms - b_ms).rem_euclid(DAY_MS);
+    if difference > DAY_MS / 2 {
+        difference - DAY_MS
+    } else {
+        difference
     }
 }
 

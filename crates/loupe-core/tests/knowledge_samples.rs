@@ -2,12 +2,32 @@
 //! as the data says, so a support engineer editing `data/` gets a failing test, not a
 //! silent miss.
 
-use loupe_core::{knowledge, Analysis, AnalysisOptions};
+mod support;
 
-fn rules_fired_by(text: &str) -> Vec<String> {
+use std::path::Path;
+
+use loupe_core::{knowledge, Analysis, AnalysisOptions, RuleSample};
+use support::files_under;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+
+fn rules_fired_by(sample: &RuleSample) -> Vec<String> {
     let mut analysis = Analysis::new(AnalysisOptions::at_unix_ms(1_690_000_000_000));
-    let file = analysis.add_file("sample.log");
-    analysis.feed(file, text.as_bytes());
+    match &sample.fixture {
+        Some(fixture) => {
+            let root = Path::new(FIXTURES).join(fixture);
+            for path in files_under(&root) {
+                let file = analysis.add_file(&path.to_string_lossy());
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                analysis.feed(file, &bytes);
+                analysis.finish_file(file);
+            }
+        }
+        None => {
+            let file = analysis.add_file("sample.log");
+            analysis.feed(file, sample.text.as_bytes());
+        }
+    }
     analysis.finish().findings.into_iter().map(|f| f.rule).collect()
 }
 
@@ -15,11 +35,17 @@ fn rules_fired_by(text: &str) -> Vec<String> {
 fn every_rule_sample_fires_as_declared() {
     let mut failures = Vec::new();
     for rule in knowledge().rules() {
-        assert!(!rule.samples.is_empty(), "rule {} has no samples", rule.id);
+        assert!(
+            rule.samples.iter().any(|s| s.fires) || rule.fires_tested_by.is_some(),
+            "rule {} has no sample that fires",
+            rule.id
+        );
+        assert!(rule.samples.iter().any(|s| !s.fires), "rule {} has no sample that must not fire", rule.id);
         for sample in &rule.samples {
-            let fired = rules_fired_by(&sample.text).contains(&rule.id);
+            let fired = rules_fired_by(sample).contains(&rule.id);
             if fired != sample.fires {
-                failures.push(format!("{} (expected fires = {}): {}", rule.id, sample.fires, sample.text));
+                let what = sample.fixture.as_deref().unwrap_or(&sample.text);
+                failures.push(format!("{} (expected fires = {}): {what}", rule.id, sample.fires));
             }
         }
     }

@@ -9,17 +9,48 @@
 //!
 //! **What to do:** fix the error behind it, usually a token-endpoint finding.
 
+use crate::analysis::FileId;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
+use crate::google_report::{CounterPoint, CounterSeries};
+use crate::report::Report;
+use crate::time::RawStamp;
 
 const RULE: &str = "cuc-https-request-failures";
 const MARKER: &str = "Total Http Request Failed after update:";
+/// Readings kept for the chart; past it every other one is dropped and only every second
+/// (fourth, ...) new reading is kept, so the series stays evenly thinned and bounded.
+const MAX_POINTS: usize = 512;
 
 #[derive(Default)]
 pub(crate) struct CucHttpsRequestFailures {
     lowest: Option<u64>,
     highest: Option<u64>,
+    points: Vec<(FileId, Option<RawStamp>, u64, u64)>,
+    readings: u64,
+    stride: u64,
+    series: Option<CounterSeries>,
+    paths: std::collections::HashMap<FileId, String>,
+}
+
+impl CucHttpsRequestFailures {
+    fn keep(&mut self, point: (FileId, Option<RawStamp>, u64, u64)) {
+        let stride = self.stride.max(1);
+        self.readings += 1;
+        if !(self.readings - 1).is_multiple_of(stride) {
+            return;
+        }
+        if self.points.len() >= MAX_POINTS {
+            let mut index: usize = 0;
+            self.points.retain(|_| {
+                index += 1;
+                !index.is_multiple_of(2)
+            });
+            self.stride = stride * 2;
+        }
+        self.points.push(point);
+    }
 }
 
 impl Detector for CucHttpsRequestFailures {
@@ -39,6 +70,8 @@ impl Detector for CucHttpsRequestFailures {
         self.lowest = Some(self.lowest.map_or(value, |v| v.min(value)));
         self.highest = Some(self.highest.map_or(value, |v| v.max(value)));
         let (line, text) = entry.line_at(position);
+        self.paths.entry(context.file).or_insert_with(|| context.path.to_owned());
+        self.keep((context.file, entry.stamp, line, value));
         findings.record(Hit {
             rule: RULE,
             subject: None,
@@ -49,8 +82,33 @@ impl Detector for CucHttpsRequestFailures {
         });
     }
 
-    fn finish(&mut self, _time: &TimeResolver<'_>, findings: &mut FindingStore) {
+    fn finish(&mut self, time: &TimeResolver<'_>, findings: &mut FindingStore) {
         let (Some(lowest), Some(highest)) = (self.lowest, self.highest) else { return };
+        let points = self
+            .points
+            .iter()
+            .map(|&(file, stamp, line, value)| CounterPoint {
+                time: stamp.map(|s| time.render(file, s)),
+                utc_ms: stamp.and_then(|s| time.utc_ms(file, s)),
+                value,
+                path: self.paths.get(&file).cloned().unwrap_or_default(),
+                line,
+            })
+            .collect();
+        self.series = Some(CounterSeries {
+            rule: RULE.to_owned(),
+            label: "CUC HTTPS requests to Google failed (running total)".to_owned(),
+            points,
+        });
+        if lowest == highest {
+            let detail = format!(
+                "CuGsuiteSyncPerfCounters counts every HTTPS request to Google that failed. It \
+                 reads {highest} in these logs: that many requests have failed since the service \
+                 started. Longer logs would show whether it is still rising."
+            );
+            findings.set_detail(RULE, None, detail);
+            return;
+        }
         let detail = format!(
             "CuGsuiteSyncPerfCounters counts every HTTPS request to Google that failed. In these \
              logs it went from {lowest} to {highest} ({} more failures): mailbox sync is failing \
@@ -58,5 +116,26 @@ impl Detector for CucHttpsRequestFailures {
             highest - lowest
         );
         findings.set_detail(RULE, None, detail);
+    }
+
+    fn report(&mut self, report: &mut Report) {
+        report.counters.extend(self.series.take());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_series_is_thinned_evenly_and_bounded() {
+        let mut detector = CucHttpsRequestFailures::default();
+        for value in 0..5000u64 {
+            detector.keep((FileId(0), None, value + 1, value));
+        }
+        assert!(detector.points.len() <= MAX_POINTS, "{}", detector.points.len());
+        assert!(detector.points.len() > MAX_POINTS / 2, "{}", detector.points.len());
+        let steps: Vec<u64> = detector.points.windows(2).map(|w| w[1].3 - w[0].3).collect();
+        assert!(steps.iter().all(|&s| s == steps[0]), "uneven thinning: {steps:?}");
     }
 }

@@ -5,12 +5,25 @@ use crate::analysis::FileId;
 use crate::entry::Entry;
 use crate::findings::FindingStore;
 use crate::report::Report;
-use crate::time::{FileClock, RawStamp};
+use crate::time::{time_of_day_difference, FileClock, RawStamp, DAY_MS};
 
 mod bw_error_codes;
 mod bw_provisioning;
 mod bw_signin;
+mod clock_skew;
 mod cuc_https_request_failures;
+mod cuc_mailbox_out_of_sync;
+mod cuc_traces_to_enable;
+mod google_evidence;
+mod jwt_expired_when_used;
+mod jwt_incomplete;
+mod jwt_issued_in_future;
+mod jwt_key_link;
+mod jwt_lifetime_over_hour;
+mod jwt_not_short_lived;
+mod key_file_checks;
+mod scope_list_check;
+mod subscription_suspended;
 
 /// Where an entry comes from.
 pub(crate) struct EntryContext<'a> {
@@ -38,6 +51,31 @@ impl TimeResolver<'_> {
         self.clocks.get(file.0)?.resolve(stamp)
     }
 
+    /// How far `utc_ms` (a moment from another clock) is after a line's stamp, in
+    /// milliseconds, and whether the dates were known. Undated lines are compared by time
+    /// of day only, which cannot see whole days.
+    pub(crate) fn after_line(&self, file: FileId, stamp: RawStamp, utc_ms: i64) -> Option<(i64, bool)> {
+        let clock = self.clocks.get(file.0)?;
+        match clock.resolve(stamp) {
+            Some(line_ms) => Some((utc_ms - line_ms, true)),
+            None => {
+                Some((time_of_day_difference(utc_ms.rem_euclid(DAY_MS), clock.utc_time_of_day(stamp)), false))
+            }
+        }
+    }
+
+    /// How far line `a` is after line `b`, compared the same way.
+    pub(crate) fn between_lines(&self, a: (FileId, RawStamp), b: (FileId, RawStamp)) -> Option<(i64, bool)> {
+        let (clock_a, clock_b) = (self.clocks.get(a.0 .0)?, self.clocks.get(b.0 .0)?);
+        match (clock_a.resolve(a.1), clock_b.resolve(b.1)) {
+            (Some(a_ms), Some(b_ms)) => Some((a_ms - b_ms, true)),
+            _ => Some((
+                time_of_day_difference(clock_a.utc_time_of_day(a.1), clock_b.utc_time_of_day(b.1)),
+                false,
+            )),
+        }
+    }
+
     /// A stamp for people: ISO 8601 UTC, or a bare time of day when the date is unknown.
     pub(crate) fn render(&self, file: FileId, stamp: RawStamp) -> String {
         self.clocks.get(file.0).map(|c| c.render(stamp)).unwrap_or_default()
@@ -46,6 +84,9 @@ impl TimeResolver<'_> {
 
 /// A stateful diagnosis fed every entry of every file.
 pub(crate) trait Detector {
+    /// Reads the options it depends on, once, before any file.
+    fn configure(&mut self, _options: &crate::analysis::AnalysisOptions) {}
+
     /// Sees one complete entry.
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore);
 
@@ -58,6 +99,8 @@ pub(crate) trait Detector {
     /// Adds the tables this detector builds (provisioning rows, sign-in trails) to the
     /// finished report. `paths` names each file by its `FileId` index.
     fn contribute(&mut self, _time: &TimeResolver<'_>, _paths: &[&str], _report: &mut Report) {}
+    /// After [`Detector::finish`]: adds the detector's structured sections to the report.
+    fn report(&mut self, _report: &mut Report) {}
 }
 
 pub(crate) fn all_detectors() -> Vec<Box<dyn Detector>> {
@@ -66,5 +109,9 @@ pub(crate) fn all_detectors() -> Vec<Box<dyn Detector>> {
         Box::new(bw_error_codes::BwErrorCodes::default()),
         Box::new(bw_provisioning::BwProvisioning::default()),
         Box::new(bw_signin::BwSignin::default()),
+        Box::new(google_evidence::GoogleEvidence::default()),
+        Box::new(subscription_suspended::SubscriptionSuspended::default()),
+        Box::new(cuc_mailbox_out_of_sync::CucMailboxOutOfSync::default()),
+        Box::new(cuc_traces_to_enable::CucTracesToEnable::default()),
     ]
 }

@@ -1,4 +1,4 @@
-//! Archive builders and a small report runner shared by the intake tests.
+//! Archive builders, a small report runner and a fixture walker shared by the tests.
 #![allow(dead_code, reason = "each test file uses a different part")]
 
 use std::io::{Cursor, Write};
@@ -70,4 +70,18 @@ pub fn evidence_paths(report: &Report, rule: &str) -> Vec<String> {
         .filter(|f| f.rule == rule)
         .flat_map(|f| f.evidence.iter().map(|e| format!("{}:{}", e.path, e.line)))
         .collect()
+}
+
+/// Every file under `path` (or `path` itself), sorted, so reports are reproducible.
+pub fn files_under(path: &std::path::Path) -> Vec<std::path::PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .flat_map(|p| files_under(&p))
+        .collect();
+    files.sort();
+    files
 }
