@@ -6,7 +6,8 @@
 //! the page never copies file contents. Enums use serde's default external tagging because
 //! internally tagged enums buffer their fields and would lose the preserved `File`.
 
-use loupe_core::{Finding, Report};
+use chrono::NaiveDate;
+use loupe_core::{AnalysisOptions, Finding, Report};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -24,7 +25,7 @@ pub(crate) enum Request {
         /// The files, in the order the report should list them.
         files: Vec<InputFile>,
     },
-    /// Stop `job` at the next slice boundary.
+    /// Stop `job` at the next slice boundary (an archive being read is finished first).
     Cancel {
         /// The job to stop.
         job: u32,
@@ -36,10 +37,36 @@ pub(crate) enum Request {
 pub(crate) struct Options {
     /// The page's `Date.now()`: the core never reads a clock itself.
     pub(crate) now_ms: f64,
+    /// The user's correction for files whose lines carry no date: `YYYY-MM-DD`.
+    #[serde(default)]
+    pub(crate) date: Option<String>,
+    /// The user's correction for files whose lines name no zone, in minutes east of UTC.
+    #[serde(default)]
+    pub(crate) utc_offset_minutes: Option<i32>,
+}
+
+impl Options {
+    /// The core's options. A date that does not parse is ignored rather than failing the
+    /// job: the page only sends what a date input produced.
+    pub(crate) fn to_core(&self) -> AnalysisOptions {
+        // Dates beyond i64 milliseconds are not a real clock; clamp rather than fail.
+        let now_ms = self.now_ms.clamp(i64::MIN as f64, i64::MAX as f64) as i64;
+        let mut options = AnalysisOptions::at_unix_ms(now_ms);
+        options.date_override = self.date.as_deref().and_then(parse_date);
+        options.utc_offset_override_minutes = self.utc_offset_minutes.filter(|m| m.abs() <= 18 * 60);
+        options
+    }
+}
+
+/// `2023-07-28`, as an `<input type=date>` gives it.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-').map(str::parse::<u32>);
+    let (year, month, day) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// One file to analyse.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct InputFile {
     /// How the report names it: the file name, or its path inside a dropped folder.
     pub(crate) path: String,
@@ -59,6 +86,14 @@ pub(crate) enum Event {
         job: u32,
         /// Bytes read so far.
         bytes_done: u64,
+    },
+    /// The worker starts (`reading`) or ends reading an archive for `job`. Meanwhile it
+    /// takes no messages, so the page replaces it to stop that job.
+    Archive {
+        /// The job it is about.
+        job: u32,
+        /// True when it starts, false when it is done.
+        reading: bool,
     },
     /// The findings so far, so early answers show while a large bundle streams.
     Partial {
@@ -100,11 +135,11 @@ pub(crate) fn decode<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, 
 }
 
 impl Event {
-    /// The state change this answer asks for; `Ready` and `Cancelled` need none (the page
-    /// has already moved on when it asked to cancel).
+    /// The state change this answer asks for; `Ready`, `Archive` and `Cancelled` need none
+    /// (the page has already moved on when it asked to cancel).
     pub(crate) fn into_action(self) -> Option<Action> {
         match self {
-            Event::Ready | Event::Cancelled { .. } => None,
+            Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } => None,
             Event::Progress { job, bytes_done } => Some(Action::Progress { job, bytes_done }),
             Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
             Event::Done { job, report } => {

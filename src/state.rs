@@ -44,6 +44,23 @@ pub struct InputFile {
     pub size: u64,
 }
 
+/// The user's correction of the time for files that do not say it themselves: the core
+/// applies it only to files whose lines carry no date, or name no zone.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TimeCorrection {
+    /// The date the logs were written, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The zone they were written in, in minutes east of UTC.
+    pub utc_offset_minutes: Option<i32>,
+}
+
+impl TimeCorrection {
+    /// True when nothing is corrected.
+    pub fn is_empty(&self) -> bool {
+        self.date.is_none() && self.utc_offset_minutes.is_none()
+    }
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppState {
@@ -59,7 +76,9 @@ pub struct AppState {
     pub bytes_done: u64,
     /// Findings: early snapshots while running, the report's once done.
     pub findings: Rc<Vec<Finding>>,
-    /// One summary per input, once the report has arrived.
+    /// The report's file summaries, once it has arrived: one per input file, or several
+    /// for an archive (its members, in order, then a row for the archive itself if it had a
+    /// problem).
     pub summaries: Rc<Vec<FileSummary>>,
     /// The whole report, once it has arrived: what the exports are made from.
     pub report: Option<Rc<Report>>,
@@ -69,6 +88,8 @@ pub struct AppState {
     pub started_ms: f64,
     /// How long the finished job took, in milliseconds.
     pub elapsed_ms: Option<f64>,
+    /// The time correction the current job runs with; new files start without one.
+    pub correction: TimeCorrection,
 }
 
 /// A change to the state.
@@ -106,6 +127,15 @@ pub enum Action {
         /// The page's clock when it arrived.
         at_ms: f64,
     },
+    /// The same files are analysed again, as `job`, with a time correction.
+    Restarted {
+        /// The new job's id.
+        job: u32,
+        /// The correction it runs with.
+        correction: TimeCorrection,
+        /// The page's clock when it started.
+        at_ms: f64,
+    },
     /// The user cancelled the running job.
     Cancelled,
     /// The worker reported a failure, for one job or (`None`) for the engine itself.
@@ -129,6 +159,17 @@ impl AppState {
                     inputs: Rc::new(inputs),
                     bytes_total,
                     started_ms: at_ms,
+                    ..AppState::default()
+                };
+            }
+            Action::Restarted { job, correction, at_ms } => {
+                self = AppState {
+                    phase: Phase::Running,
+                    job,
+                    inputs: self.inputs,
+                    bytes_total: self.bytes_total,
+                    started_ms: at_ms,
+                    correction,
                     ..AppState::default()
                 };
             }
@@ -266,6 +307,22 @@ mod tests {
         assert_eq!(state.report.as_deref(), Some(&empty_report()));
         let state = state.apply(Action::Started { job: 2, inputs: Vec::new(), at_ms: 3.0 });
         assert_eq!(state.report, None);
+    }
+
+    #[test]
+    fn a_correction_reruns_the_same_files_and_new_files_drop_it() {
+        let correction = TimeCorrection { date: Some("2023-07-28".into()), utc_offset_minutes: Some(120) };
+        let done =
+            started(1).apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 1_250.0 });
+        let state = done.apply(Action::Restarted { job: 2, correction: correction.clone(), at_ms: 2_000.0 });
+        assert_eq!(state.phase, Phase::Running);
+        assert_eq!(state.inputs.len(), 2);
+        assert_eq!(state.bytes_total, 150);
+        assert_eq!(state.bytes_done, 0);
+        assert!(state.summaries.is_empty());
+        assert_eq!(state.correction, correction);
+        let state = state.apply(Action::Started { job: 3, inputs: Vec::new(), at_ms: 3_000.0 });
+        assert!(state.correction.is_empty());
     }
 
     #[test]

@@ -9,17 +9,16 @@
 //! not after the user has chosen files. If it fails or crashes it is dropped, and the next
 //! analysis starts a fresh one from the kept source.
 //!
-//! A job asked to stop (cancelled, or replaced by a new one) answers within milliseconds
-//! when it reads logs slice by slice. An archive is read in one synchronous call, though,
-//! and cannot hear the request: if no answer comes within [`STOP_GRACE_MS`], the worker is
-//! terminated and a fresh one takes the newer job, if there is one.
+//! A worker reading an archive cannot take messages until the archive is done; it says so
+//! before it starts. Stopping that job (a cancel, or new files) then replaces the worker
+//! with a fresh one, which is given the job still wanted. Any other stop must be
+//! acknowledged within [`STOP_GRACE_MS`], or the worker is replaced all the same.
 
 mod source;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo::timers::callback::Timeout;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,14 +28,17 @@ use yew::Callback;
 use crate::js_error::describe;
 use crate::picked::PickedFile;
 use crate::protocol::{self, Event, InputFile, Options, Request};
+use crate::state::TimeCorrection;
 use source::WorkerSource;
 
 pub(crate) use source::is_inline as carries_worker_inline;
 
 /// Runs in the worker after the glue has defined `wasm_bindgen`.
 const BOOTSTRAP: &str = include_str!("boot.js");
-/// How long a job asked to stop may take to say so before its worker is replaced.
-const STOP_GRACE_MS: u32 = 3_000;
+/// How long a worker has to acknowledge a stopped job before it is replaced. A plain file
+/// is stopped within one slice (a tenth of a second), so this is only reached when the
+/// worker's notice that it entered an archive crossed the stop.
+const STOP_GRACE_MS: u32 = 1_500;
 
 /// Starts analyses in the worker and forwards its answers to `on_event`.
 pub(crate) struct Analyzer {
@@ -50,15 +52,17 @@ struct Inner {
     live: Option<LiveWorker>,
     /// A `Start` waiting for the worker to become ready, with its job id.
     queued: Option<(u32, JsValue)>,
-    /// The job the worker is on, until it answers `Done`, `Cancelled` or `Failed` for it.
-    running: Option<u32>,
-    /// The latest `Start`, kept until that job ends so a replacement worker can take it.
-    last_start: Option<(u32, JsValue)>,
-    /// A job asked to stop, and the timer that replaces the worker if it does not.
-    stopping: Option<(u32, Timeout)>,
     last_job: u32,
     /// Counts workers started, so messages from a worker already replaced are ignored.
     generation: u32,
+    /// The files of the last job, so they can be analysed again with a time correction.
+    last_files: Vec<InputFile>,
+    /// The `Start` the live worker is working on, until it answers for that job.
+    sent: Option<(u32, JsValue)>,
+    /// A job the worker was told to stop and has not yet acknowledged.
+    stopping: Option<u32>,
+    /// The job whose archive the worker is reading: it hears no message until it is done.
+    deaf: Option<u32>,
 }
 
 /// A started worker and the handlers that must live as long as it does.
@@ -90,11 +94,12 @@ impl Analyzer {
             loading: false,
             live: None,
             queued: None,
-            running: None,
-            last_start: None,
-            stopping: None,
             last_job: 0,
             generation: 0,
+            last_files: Vec::new(),
+            sent: None,
+            stopping: None,
+            deaf: None,
         }));
         ensure_worker(&inner);
         Self { inner }
@@ -109,11 +114,25 @@ impl Analyzer {
 
     /// Sends `files` to the worker as job `job`, replacing any job still running.
     pub(crate) fn start(&self, job: u32, files: Vec<PickedFile>) {
-        let request = Request::Start {
-            job,
-            options: Options { now_ms: js_sys::Date::now() },
-            files: files.into_iter().map(|f| InputFile { path: f.path, file: f.file }).collect(),
+        let files: Vec<InputFile> =
+            files.into_iter().map(|f| InputFile { path: f.path, file: f.file }).collect();
+        self.inner.borrow_mut().last_files = files.clone();
+        self.send(job, files, &TimeCorrection::default());
+    }
+
+    /// Analyses the last job's files again, as job `job`, with a time correction.
+    pub(crate) fn rerun(&self, job: u32, correction: &TimeCorrection) {
+        let files = self.inner.borrow().last_files.clone();
+        self.send(job, files, correction);
+    }
+
+    fn send(&self, job: u32, files: Vec<InputFile>, correction: &TimeCorrection) {
+        let options = Options {
+            now_ms: js_sys::Date::now(),
+            date: correction.date.clone(),
+            utc_offset_minutes: correction.utc_offset_minutes,
         };
+        let request = Request::Start { job, options, files };
         let message = match protocol::encode(&request) {
             Ok(message) => message,
             Err(message) => {
@@ -121,97 +140,104 @@ impl Analyzer {
                 return;
             }
         };
-        let replaced = {
-            let mut inner = self.inner.borrow_mut();
-            inner.last_start = Some((job, message.clone()));
-            inner.running.replace(job).filter(|&previous| previous != job)
-        };
-        // The worker drops the running job when it sees the new one; make sure it does.
-        if let Some(previous) = replaced {
-            watch_stop(&self.inner, previous);
-        }
-        let ready_worker = {
+        let (ready_worker, replaced) = {
             let mut inner = self.inner.borrow_mut();
             match &inner.live {
-                Some(live) if live.ready => Some(live.worker.clone()),
+                Some(live) if live.ready => {
+                    let worker = live.worker.clone();
+                    let replaced = inner.sent.as_ref().map(|(replaced, _)| *replaced);
+                    (Some(worker), replaced)
+                }
                 _ => {
                     inner.queued = Some((job, message.clone()));
-                    None
+                    (None, None)
                 }
             }
         };
-        match ready_worker {
-            Some(worker) => {
-                if let Err(e) = worker.post_message(&message) {
-                    emit(&self.inner, Event::Failed { job: Some(job), message: describe(e) });
-                }
-            }
-            None => ensure_worker(&self.inner),
+        let Some(worker) = ready_worker else {
+            ensure_worker(&self.inner);
+            return;
+        };
+        if replaced.is_some() && self.inner.borrow().deaf == replaced {
+            // It would read the message only once its archive is done.
+            replace_worker(&self.inner, Some((job, message)));
+            return;
+        }
+        self.inner.borrow_mut().sent = Some((job, message.clone()));
+        // The worker drops the job it was on when this one arrives, or should.
+        if let Some(replaced) = replaced {
+            watch_stop(&self.inner, replaced);
+        }
+        if let Err(e) = worker.post_message(&message) {
+            emit(&self.inner, Event::Failed { job: Some(job), message: describe(e) });
         }
     }
 
-    /// Asks the worker to stop `job` at its next slice boundary.
+    /// Asks the worker to stop `job` at its next slice boundary; a worker inside an archive
+    /// cannot hear that, so it is replaced instead.
     pub(crate) fn cancel(&self, job: u32) {
-        {
-            let mut inner = self.inner.borrow_mut();
-            if inner.last_start.as_ref().is_some_and(|(started, _)| *started == job) {
-                inner.last_start = None;
-            }
-            if inner.queued.as_ref().is_some_and(|(queued, _)| *queued == job) {
-                inner.queued = None;
-                inner.running = None;
+        let mut inner = self.inner.borrow_mut();
+        if inner.queued.as_ref().is_some_and(|(queued, _)| *queued == job) {
+            inner.queued = None;
+            return;
+        }
+        if inner.deaf == Some(job) {
+            drop(inner);
+            replace_worker(&self.inner, None);
+            return;
+        }
+        let Some(live) = &inner.live else { return };
+        if let Ok(message) = protocol::encode(&Request::Cancel { job }) {
+            // If the worker cannot take the message it is already gone: nothing left to stop.
+            let _ = live.worker.post_message(&message);
+        }
+        if inner.sent.as_ref().is_some_and(|(sent, _)| *sent == job) {
+            inner.sent = None;
+            drop(inner);
+            watch_stop(&self.inner, job);
+        }
+    }
+}
+
+/// A safety net for a stop the worker could not hear: its notice that it entered an archive
+/// may have been on its way when the page asked. If `job` is not acknowledged in time, the
+/// worker is replaced and the job still wanted, if any, goes to the new one.
+fn watch_stop(inner: &Rc<RefCell<Inner>>, job: u32) {
+    let generation = {
+        let mut state = inner.borrow_mut();
+        state.stopping = Some(job);
+        state.live.as_ref().map(|live| live.generation)
+    };
+    let weak = Rc::downgrade(inner);
+    gloo::timers::callback::Timeout::new(STOP_GRACE_MS, move || {
+        let Some(inner) = weak.upgrade() else { return };
+        let pending = {
+            let mut state = inner.borrow_mut();
+            let same_worker = state.live.as_ref().map(|live| live.generation) == generation;
+            if !(same_worker && state.stopping == Some(job)) {
                 return;
             }
-            let Some(live) = &inner.live else { return };
-            if let Ok(message) = protocol::encode(&Request::Cancel { job }) {
-                // If the worker cannot take the message it is already gone: nothing left to stop.
-                let _ = live.worker.post_message(&message);
-            }
-        }
-        watch_stop(&self.inner, job);
-    }
+            state.sent.take()
+        };
+        replace_worker(&inner, pending);
+    })
+    .forget();
 }
 
-/// Replaces the worker if `job` has not stopped within the grace period.
-fn watch_stop(inner: &Rc<RefCell<Inner>>, job: u32) {
-    let weak = Rc::downgrade(inner);
-    let timer = Timeout::new(STOP_GRACE_MS, move || {
-        let Some(inner) = weak.upgrade() else { return };
-        let stuck = inner.borrow().stopping.as_ref().is_some_and(|(stopping, _)| *stopping == job);
-        if stuck {
-            replace_worker(&inner);
-        }
-    });
-    inner.borrow_mut().stopping = Some((job, timer));
-}
-
-/// Terminates a worker that does not answer, and hands the newest job, if any, to a new one.
-fn replace_worker(inner: &Rc<RefCell<Inner>>) {
-    let dead = {
+/// Terminates the live worker and starts a fresh one from the kept source, which is then
+/// given `pending` (a `Start`) once ready. Never called from one of the worker's handlers.
+fn replace_worker(inner: &Rc<RefCell<Inner>>, pending: Option<(u32, JsValue)>) {
+    let old = {
         let mut state = inner.borrow_mut();
-        let stuck = state.stopping.take().map(|(job, _)| job);
-        let resend = state.last_start.take().filter(|(job, _)| Some(*job) != stuck);
-        state.running = resend.as_ref().map(|(job, _)| *job);
-        state.last_start = resend.clone();
-        state.queued = resend;
+        state.stopping = None;
+        state.sent = None;
+        state.deaf = None;
+        state.queued = pending;
         state.live.take()
     };
-    drop(dead);
+    // Dropping it terminates it and releases its handlers.
+    drop(old);
     ensure_worker(inner);
-}
-
-/// Notes that the worker has finished with `job`, one way or another.
-fn job_ended(inner: &Rc<RefCell<Inner>>, job: u32) {
-    let mut state = inner.borrow_mut();
-    if state.stopping.as_ref().is_some_and(|(stopping, _)| *stopping == job) {
-        state.stopping = None;
-    }
-    if state.running == Some(job) {
-        state.running = None;
-    }
-    if state.last_start.as_ref().is_some_and(|(started, _)| *started == job) {
-        state.last_start = None;
-    }
 }
 
 /// Starts a worker unless one is running or on its way.
@@ -313,17 +339,37 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                 queued.map(|(job, message)| (job, message, live.worker.clone()))
             };
             if let Some((job, message, worker)) = pending {
+                inner.borrow_mut().sent = Some((job, message.clone()));
                 if let Err(e) = worker.post_message(&message) {
                     emit(inner, Event::Failed { job: Some(job), message: describe(e) });
                 }
             }
         }
         Event::Failed { job: None, message } => fail(inner, message),
+        Event::Archive { job, reading } => {
+            let mut state = inner.borrow_mut();
+            if reading {
+                state.deaf = Some(job);
+            } else if state.deaf == Some(job) {
+                state.deaf = None;
+            }
+        }
         event => {
-            if let Event::Done { job, .. } | Event::Cancelled { job } | Event::Failed { job: Some(job), .. } =
-                &event
-            {
-                job_ended(inner, *job);
+            let answered = match &event {
+                Event::Cancelled { job } | Event::Done { job, .. } | Event::Failed { job: Some(job), .. } => {
+                    Some(*job)
+                }
+                _ => None,
+            };
+            if let Some(job) = answered {
+                // The worker is done with that job, one way or another: it is listening.
+                let mut state = inner.borrow_mut();
+                if state.stopping == Some(job) {
+                    state.stopping = None;
+                }
+                if state.sent.as_ref().is_some_and(|(sent, _)| *sent == job) {
+                    state.sent = None;
+                }
             }
             emit(inner, event)
         }
@@ -339,9 +385,9 @@ fn fail(inner: &Rc<RefCell<Inner>>, message: String) {
     let dead = {
         let mut state = inner.borrow_mut();
         state.queued = None;
-        state.running = None;
-        state.last_start = None;
+        state.sent = None;
         state.stopping = None;
+        state.deaf = None;
         state.live.take()
     };
     if let Some(dead) = dead {

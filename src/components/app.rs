@@ -15,7 +15,7 @@ use crate::bridge::Analyzer;
 use crate::offline;
 use crate::picked::{self, PickedFile};
 use crate::protocol::Event;
-use crate::state::{Action, AppState, InputFile, Phase};
+use crate::state::{Action, AppState, InputFile, Phase, TimeCorrection};
 
 #[function_component(App)]
 pub(crate) fn app() -> Html {
@@ -76,6 +76,20 @@ pub(crate) fn app() -> Html {
         })
     };
 
+    let on_correct = {
+        let analyzer = analyzer.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |correction: TimeCorrection| {
+            let job = analyzer.next_job();
+            dispatcher.dispatch(Action::Restarted {
+                job,
+                correction: correction.clone(),
+                at_ms: js_sys::Date::now(),
+            });
+            analyzer.rerun(job, &correction);
+        })
+    };
+
     let running = state.phase == Phase::Running;
     let (errors, warnings, infos) = state.severity_counts();
     html! {
@@ -106,7 +120,13 @@ pub(crate) fn app() -> Html {
                 </StatusLine>
                 if !state.inputs.is_empty() {
                     <FindingsList findings={state.findings.clone()} phase={state.phase} />
-                    <FileList inputs={state.inputs.clone()} summaries={state.summaries.clone()} phase={state.phase} />
+                    <FileList
+                        inputs={state.inputs.clone()}
+                        summaries={state.summaries.clone()}
+                        phase={state.phase}
+                        correction={state.correction.clone()}
+                        on_correct={on_correct}
+                    />
                 }
             </main>
         </>

@@ -12,6 +12,7 @@ mod header;
 mod privacy_note;
 mod samples_button;
 mod status_line;
+mod time_correction;
 mod update_notice;
 
 pub(crate) use app::App;

@@ -1,13 +1,20 @@
-//! One analysis job: stream every file through the core, then send the report. Logs are
-//! read slice by slice, asynchronously, so a cancel is honoured between slices; archives go
-//! through the core's intake (see `open_container`).
+//! One analysis job: read every file through the core, then send the report.
+//!
+//! A file is opened the way the CLI opens it, by the core's intake, which recognises
+//! archives by their first bytes. Two roads lead there:
+//! - a plain log (most files, and the largest) is read here in async slices and fed to the
+//!   core. Between slices the event loop runs, so a cancel is noticed within a slice;
+//! - an archive needs the core to pull bytes and seek (a zip's directory is at its end), so
+//!   it is read synchronously through [`BlobReader`]. No message can arrive meanwhile: a
+//!   cancel would reach the worker only when the archive is done, so the worker tells the
+//!   page before it starts one, and the page replaces it to stop that job (see `bridge`).
 
 use std::cell::Cell;
-use std::io::BufReader;
+use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
-use loupe_core::{Analysis, AnalysisOptions, FileStatus};
+use loupe_core::{Analysis, FileId};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File};
 
@@ -17,11 +24,10 @@ use super::post;
 use crate::js_error::describe;
 use crate::protocol::{Event, InputFile, Options};
 
-/// Bytes read per step. Large enough that per-slice overhead vanishes, small enough that a
-/// cancel is honoured within milliseconds and memory stays flat.
-const SLICE_BYTES: f64 = 1024.0 * 1024.0;
-/// Enough of a file to tell an archive from a log by its magic bytes.
-const HEAD_BYTES: f64 = 512.0;
+/// Bytes read per step. Each slice costs the browser a fixed ~10 ms on top of its bytes, so
+/// slices are large; small enough that a cancel is honoured within a tenth of a second and
+/// memory stays flat (two slices are in memory: the one analysed and the one being read).
+const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// A running job and what it needs to answer and to notice a cancel.
 pub(crate) struct Job {
@@ -31,142 +37,163 @@ pub(crate) struct Job {
     pub(crate) current: Rc<Cell<u32>>,
 }
 
-/// How streaming one file ended.
-enum Outcome {
-    /// Every byte was fed to the core.
-    Read,
-    /// The browser could not read the file (moved, deleted, permission); the job goes on.
-    Unreadable(String),
-    /// The job was cancelled or replaced: stop everything.
-    Cancelled,
-}
+/// The job was cancelled or replaced: stop everything.
+struct Cancelled;
 
 impl Job {
     pub(crate) async fn run(self, options: Options, files: Vec<InputFile>) {
-        // Dates beyond i64 milliseconds are not a real clock; clamp rather than fail.
-        let now_ms = options.now_ms.clamp(i64::MIN as f64, i64::MAX as f64) as i64;
-        let mut analysis = Analysis::new(AnalysisOptions::at_unix_ms(now_ms));
-
-        let mut read_failures = Vec::new();
-        let mut pace = Pace::starting_at(js_sys::Date::now());
-        let mut bytes_done = 0_u64;
+        let mut analysis = Analysis::new(options.to_core());
+        let mut progress =
+            Progress { scope: &self.scope, job: self.id, pace: Pace::starting_at(now()), done: 0 };
         for input in &files {
-            let size = input.file.size();
-            let head = read_slice(&input.file, 0.0, HEAD_BYTES.min(size)).await;
-            if self.cancelled() {
+            let before = progress.done;
+            if self.read(&mut analysis, input, &mut progress).await.is_err() {
                 post(&self.scope, &Event::Cancelled { job: self.id });
                 return;
             }
-            if head.as_deref().is_ok_and(loupe_core::is_container) {
-                self.open_container(&mut analysis, input, &mut bytes_done, &mut pace);
-                continue;
-            }
-            let id = analysis.add_file(&input.path);
-            match self.stream(&mut analysis, id, &input.file, &mut bytes_done, &mut pace).await {
-                Outcome::Read => {}
-                Outcome::Unreadable(message) => read_failures.push((id.index(), message)),
-                Outcome::Cancelled => {
-                    post(&self.scope, &Event::Cancelled { job: self.id });
-                    return;
-                }
-            }
-            analysis.finish_file(id);
+            // Whatever was read, the whole file is behind us now (a zip's count can overshoot).
+            progress.done = before + input.file.size() as u64;
         }
-
-        let mut report = analysis.finish();
-        // loupe-core cannot be told that a file failed to read, so its summary is corrected
-        // here; otherwise a half-read file would be reported as "ok".
-        for (index, message) in read_failures {
-            if let Some(summary) = report.files.get_mut(index) {
-                summary.status = FileStatus::Error;
-                summary.message = Some(message);
-            }
-        }
-        post(&self.scope, &Event::Done { job: self.id, report });
+        post(&self.scope, &Event::Done { job: self.id, report: analysis.finish() });
     }
 
-    /// Opens an archive (zip, tar, gzip) through the core's intake, which pulls its bytes
-    /// and names the members `bundle.zip!/node1/diag.uc`. The intake reads synchronously, so
-    /// a cancel takes effect once this archive is done; the page has moved on by then.
-    fn open_container(
+    /// Reads one input: its first slice decides whether it is a plain log or an archive.
+    async fn read(
         &self,
         analysis: &mut Analysis,
         input: &InputFile,
-        bytes_done: &mut u64,
-        pace: &mut Pace,
-    ) {
-        let size = input.file.size() as u64;
-        let before = *bytes_done;
-        match BlobReader::new(input.file.clone()) {
-            Ok(reader) => {
-                let mut progress = |read: u64| {
-                    if pace.progress_due(js_sys::Date::now()) {
-                        let bytes_done = before + read.min(size);
-                        post(&self.scope, &Event::Progress { job: self.id, bytes_done });
-                    }
-                };
-                let reader = BufReader::with_capacity(SLICE_BYTES as usize, reader);
-                loupe_core::analyse_source_with_progress(analysis, &input.path, reader, &mut progress);
-            }
+        progress: &mut Progress<'_>,
+    ) -> Result<(), Cancelled> {
+        let size = input.file.size();
+        let first = read_slice(&input.file, 0.0, size.min(SLICE_BYTES)).await;
+        // The await above is where a cancel message gets its chance to run.
+        self.check()?;
+        let first = match first {
+            Ok(first) => first,
             Err(message) => {
                 let id = analysis.add_file(&input.path);
-                analysis.fail_file(id, &format!("Could not be read: {message}"));
+                analysis.fail_file(id, &unreadable(&message));
+                return Ok(());
             }
+        };
+        let head = &first[..first.len().min(loupe_core::SOURCE_SNIFF_BYTES)];
+        if loupe_core::is_plain_source(head) {
+            let id = analysis.add_file(&input.path);
+            self.stream(analysis, id, &input.file, first, progress).await
+        } else {
+            post(&self.scope, &Event::Archive { job: self.id, reading: true });
+            read_archive(analysis, input, progress);
+            post(&self.scope, &Event::Archive { job: self.id, reading: false });
+            Ok(())
         }
-        *bytes_done = before + size;
     }
 
-    /// Feeds one file to the core, slice by slice.
+    /// Feeds a plain log to the core slice by slice, starting with the slice already read.
     async fn stream(
         &self,
         analysis: &mut Analysis,
-        id: loupe_core::FileId,
+        id: FileId,
         file: &File,
-        bytes_done: &mut u64,
-        pace: &mut Pace,
-    ) -> Outcome {
+        first: Vec<u8>,
+        progress: &mut Progress<'_>,
+    ) -> Result<(), Cancelled> {
         let size = file.size();
-        let mut offset = 0.0;
-        while offset < size {
-            if self.cancelled() {
-                return Outcome::Cancelled;
-            }
-            let end = (offset + SLICE_BYTES).min(size);
-            let slice = read_slice(file, offset, end).await;
+        let mut bytes = first;
+        let mut offset = bytes.len() as f64;
+        loop {
+            // The next slice is read by the browser while this one is analysed.
+            let next = (offset < size).then(|| {
+                let end = (offset + SLICE_BYTES).min(size);
+                let read = read_slice(file, offset, end);
+                offset = end;
+                read
+            });
+            analysis.feed(id, &bytes);
+            progress.advance(bytes.len() as u64, analysis);
+            let Some(next) = next else { break };
+            self.check()?;
+            let slice = next.await;
             // The await above is where a cancel message gets its chance to run.
-            if self.cancelled() {
-                return Outcome::Cancelled;
-            }
-            match slice {
-                Ok(bytes) => analysis.feed(id, &bytes),
+            self.check()?;
+            bytes = match slice {
+                Ok(bytes) => bytes,
                 Err(message) => {
-                    // Count the unread rest as done so the progress bar still reaches its end.
-                    *bytes_done += (size - offset) as u64;
-                    return Outcome::Unreadable(format!("Could not be read: {message}"));
+                    analysis.fail_file(id, &unreadable(&message));
+                    return Ok(());
                 }
-            }
-            *bytes_done += (end - offset) as u64;
-            offset = end;
-
-            let now = js_sys::Date::now();
-            if pace.progress_due(now) {
-                post(&self.scope, &Event::Progress { job: self.id, bytes_done: *bytes_done });
-            }
-            if pace.partial_due(now) {
-                post(&self.scope, &Event::Partial { job: self.id, findings: analysis.findings_so_far() });
-            }
+            };
         }
-        Outcome::Read
+        analysis.finish_file(id);
+        Ok(())
     }
 
-    fn cancelled(&self) -> bool {
-        self.current.get() != self.id
+    fn check(&self) -> Result<(), Cancelled> {
+        if self.current.get() == self.id {
+            Ok(())
+        } else {
+            Err(Cancelled)
+        }
     }
 }
 
-/// Reads `file[start..end]` without loading the rest of the file.
-async fn read_slice(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
-    let blob = file.slice_with_f64_and_f64(start, end).map_err(describe)?;
-    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(describe)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+/// Hands an archive to the core's intake, reporting progress and early findings from inside
+/// the (synchronous) read: `postMessage` needs no event loop.
+fn read_archive(analysis: &mut Analysis, input: &InputFile, progress: &mut Progress<'_>) {
+    let size = input.file.size() as u64;
+    let reader = match BlobReader::new(input.file.clone().into()) {
+        Ok(reader) => reader,
+        Err(error) => {
+            let id = analysis.add_file(&input.path);
+            analysis.fail_file(id, &unreadable(&error.to_string()));
+            return;
+        }
+    };
+    let base = progress.done;
+    loupe_core::analyse_source_observed(analysis, &input.path, reader, &mut |read, analysis| {
+        progress.set(base + read.min(size), analysis);
+    });
+}
+
+/// Bytes read across the job, and the pace of what the worker says about them.
+struct Progress<'a> {
+    scope: &'a DedicatedWorkerGlobalScope,
+    job: u32,
+    pace: Pace,
+    done: u64,
+}
+
+impl Progress<'_> {
+    fn advance(&mut self, bytes: u64, analysis: &Analysis) {
+        self.set(self.done + bytes, analysis);
+    }
+
+    /// Records progress; says so, and shows the findings so far, when they are due.
+    fn set(&mut self, done: u64, analysis: &Analysis) {
+        self.done = done;
+        let now = now();
+        if self.pace.progress_due(now) {
+            post(self.scope, &Event::Progress { job: self.job, bytes_done: self.done });
+        }
+        if self.pace.partial_due(now) {
+            post(self.scope, &Event::Partial { job: self.job, findings: analysis.findings_so_far() });
+        }
+    }
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn unreadable(message: &str) -> String {
+    format!("could not be read: {message}")
+}
+
+/// Reads `file[start..end]` without loading the rest of the file. The read starts at once,
+/// not when the returned future is first awaited.
+fn read_slice(file: &File, start: f64, end: f64) -> impl Future<Output = Result<Vec<u8>, String>> {
+    let started = file.slice_with_f64_and_f64(start, end).map(|blob| JsFuture::from(blob.array_buffer()));
+    async move {
+        let buffer = started.map_err(describe)?.await.map_err(describe)?;
+        Ok(Uint8Array::new(&buffer).to_vec())
+    }
 }

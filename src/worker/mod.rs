@@ -3,7 +3,8 @@
 //! The worker's wasm is started by the bootstrap in `bridge/boot.js`; `run` is its `main`.
 //! A job is an async task that reads its files slice by slice. Between slices it yields to
 //! the event loop, which is when a `Cancel` (or a newer `Start`) can arrive: the task then
-//! sees that its job is no longer the current one and stops.
+//! sees that its job is no longer the current one and stops. Archives are read
+//! synchronously (see `job`), so during one the page may replace the whole worker instead.
 
 mod blob_reader;
 mod job;

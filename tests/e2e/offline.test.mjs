@@ -19,10 +19,10 @@ import {
   requireBuild,
   screenshot,
   serve,
+  makeTarGz,
+  makeZip,
   stop,
-  tarGz,
   watchErrors,
-  zip,
 } from "./support.mjs";
 
 const BUNDLE_CSP =
@@ -103,13 +103,15 @@ test("the single file works from disk: samples, a dropped file and an export, wi
 
 test("the single file opens archives from disk: zip, tar.gz and gz", async () => {
   const samples = path.join(repo, "www", "samples");
-  const read = async (name) => [name, await fs.readFile(path.join(samples, name))];
+  const read = async (name) => ({ name, data: await fs.readFile(path.join(samples, name)), deflate: true });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-archives-"));
   const bundleZip = path.join(dir, "broadworks-bundle.zip");
   const tracesTgz = path.join(dir, "cuc-traces.tar.gz");
   const traceGz = path.join(dir, "diag_CuGSuiteSyncSrv_00000009.uc.gz");
-  await fs.writeFile(bundleZip, zip(await Promise.all(["broadworks/as01/PSLog2024.03.12-13.00.00.txt", "webex-app/current_log.txt"].map(read))));
-  await fs.writeFile(tracesTgz, tarGz(await Promise.all(["cuc/diag_CuGSuiteSyncSrv_00000002.uc", "cuc/um-accounts-status.txt"].map(read))));
+  const zipped = ["broadworks/as01/PSLog2024.03.12-13.00.00.txt", "webex-app/current_log.txt"];
+  const tarred = ["cuc/diag_CuGSuiteSyncSrv_00000002.uc", "cuc/um-accounts-status.txt"];
+  await fs.writeFile(bundleZip, makeZip(await Promise.all(zipped.map(read))));
+  await fs.writeFile(tracesTgz, makeTarGz(await Promise.all(tarred.map(read))));
   await fs.writeFile(traceGz, gzipSync(await fs.readFile(fixture)));
   const opened = await openBundle();
   const { context, page, errors } = opened;
@@ -119,15 +121,14 @@ test("the single file opens archives from disk: zip, tar.gz and gz", async () =>
     for (const category of ["provisioning", "registration", "jwt", "mailbox-sync"]) {
       assert.ok(categories.has(category), `no ${category} finding from the archives: ${[...categories]}`);
     }
-    const rows = await page.locator('[data-testid="file-row"] .file-path').allInnerTexts();
-    assert.deepEqual(rows, [
-      "broadworks-bundle.zip!/broadworks/as01/PSLog2024.03.12-13.00.00.txt",
-      "broadworks-bundle.zip!/webex-app/current_log.txt",
-      "cuc-traces.tar.gz!/cuc/diag_CuGSuiteSyncSrv_00000002.uc",
-      "cuc-traces.tar.gz!/cuc/um-accounts-status.txt",
+    const rows = await page
+      .locator('[data-testid="file-row"][data-status="ok"]')
+      .evaluateAll((nodes) => nodes.map((node) => node.dataset.path));
+    assert.deepEqual(rows.sort(), [
+      ...zipped.map((name) => `broadworks-bundle.zip!/${name}`),
+      ...tarred.map((name) => `cuc-traces.tar.gz!/${name}`),
       "diag_CuGSuiteSyncSrv_00000009.uc.gz",
-    ]);
-    assert.equal(await page.locator('[data-testid="file-row"][data-status="ok"]').count(), 5);
+    ].sort());
     assertOnlyItself(opened);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {

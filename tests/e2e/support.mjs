@@ -1,12 +1,16 @@
-// What the end-to-end tests share: where the build is, a static server, the browser.
+// Shared by the e2e tests: where the build is, Chromium, a static server over dist/ (in
+// static-server.mjs, also behind `./dev serve`), a page that records its requests, errors and
+// worker traffic, and small zip and tar.gz writers so archives are made at test time.
 
+import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { deflateRawSync, gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 import { chromium } from "playwright-core";
+import { serve, stop } from "./static-server.mjs";
 
-export { serve, stop } from "./static-server.mjs";
+export { serve, stop };
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, "..", "..");
@@ -40,6 +44,55 @@ export function launch() {
   });
 }
 
+/** Serves dist/ on a free port of 127.0.0.1 and starts Chromium; `close` undoes both. */
+export async function startHarness() {
+  await requireBuild();
+  const server = await serve(dist);
+  const browser = await launch();
+  return {
+    origin: server.origin,
+    browser,
+    async close() {
+      await browser.close();
+      await stop(server);
+    },
+  };
+}
+
+/** Keeps every message from a worker in `window.workerMessages`, and counts workers started. */
+function recordWorkers() {
+  const Native = window.Worker;
+  window.workerMessages = [];
+  window.workersStarted = 0;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.workersStarted += 1;
+      this.addEventListener("message", (event) => window.workerMessages.push(event.data));
+    }
+  };
+}
+
+/** A fresh page that records its requests, its errors and its workers' messages. */
+export async function openPage(harness, viewport = { width: 1280, height: 900 }) {
+  const context = await harness.browser.newContext({ viewport });
+  await context.addInitScript(recordWorkers);
+  const requests = [];
+  context.on("request", (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${harness.origin}/`);
+  return { context, page, requests, errors };
+}
+
+export function assertAllLocal(harness, requests) {
+  assert.ok(requests.length > 0, "no request was recorded at all");
+  const foreign = requests.filter(
+    (url) => !(url.startsWith(`${harness.origin}/`) || url.startsWith("blob:") || url.startsWith("data:")),
+  );
+  assert.deepEqual(foreign, [], "the page contacted something other than its own origin");
+}
+
 /** Collects uncaught errors and console errors of `page`. */
 export function watchErrors(page) {
   const errors = [];
@@ -67,55 +120,47 @@ export async function screenshot(page, name, options = {}) {
 /** Clicks `locator` and returns the text of the download it starts, and its name. */
 export async function download(page, locator) {
   const [started] = await Promise.all([page.waitForEvent("download"), locator.click()]);
-  const file = await started.path();
-  return { name: started.suggestedFilename(), text: await fs.readFile(file, "utf8") };
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes) {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return { name: started.suggestedFilename(), text: await fs.readFile(await started.path(), "utf8") };
 }
 
 /**
- * What a zip's local header (from byte 4) and its central directory entry (from byte 6)
- * share: version needed, flags, method (8, deflate), time, date, CRC-32, sizes, name length.
+ * A zip of `entries` ({ name, data, deflate }); a name ending in `/` is a folder entry.
+ * Only what the tests need: no zip64, no extra fields, a fixed timestamp.
  */
-function sharedFields(header, at, { crc, packed, size, name }) {
-  header.writeUInt16LE(20, at);
-  header.writeUInt16LE(8, at + 4);
-  header.writeUInt32LE(crc, at + 10);
-  header.writeUInt32LE(packed, at + 14);
-  header.writeUInt32LE(size, at + 18);
-  header.writeUInt16LE(name, at + 22);
-}
-
-/** A zip of `entries` ([name, Buffer]), deflated, as a support bundle would arrive. */
-export function zip(entries) {
+export function makeZip(entries) {
   const locals = [];
   const centrals = [];
   let offset = 0;
-  for (const [name, data] of entries) {
-    const nameBytes = Buffer.from(name);
-    const packed = deflateRawSync(data);
-    const fields = { crc: crc32(data), packed: packed.length, size: data.length, name: nameBytes.length };
+  for (const { name, data = Buffer.alloc(0), deflate = false } of entries) {
+    const nameBytes = Buffer.from(name, "utf8");
+    const body = deflate ? zlib.deflateRawSync(data) : data;
+    const crc = zlib.crc32(data);
+    const method = deflate ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    sharedFields(local, 4, fields);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(0x7000, 10); // 14:00
+    local.writeUInt16LE(0x56fc, 12); // 2023-07-28
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // made by
-    sharedFields(central, 6, fields);
+    central.writeUInt16LE(0x0314, 4); // made by: Unix, 2.0
+    local.copy(central, 6, 4, 30); // version needed .. name length
+    central.writeUInt16LE(0, 30); // extra
+    central.writeUInt16LE(0, 32); // comment
+    central.writeUInt16LE(0, 34); // disk
+    central.writeUInt16LE(0, 36); // internal attributes
+    central.writeUInt32LE(name.endsWith("/") ? 0x41ed0010 : 0x81a40000, 38);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
+    locals.push(local, nameBytes, body);
     centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + packed.length;
+    offset += local.length + nameBytes.length + body.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
@@ -127,26 +172,25 @@ export function zip(entries) {
   return Buffer.concat([...locals, directory, end]);
 }
 
-/** A gzipped tar of `entries` ([name, Buffer]): the other shape log bundles come in. */
-export function tarGz(entries) {
+/** A gzipped tar of `entries` ({ name, data }): the other shape log bundles come in. */
+export function makeTarGz(entries) {
   const blocks = [];
-  for (const [name, data] of entries) {
+  for (const { name, data } of entries) {
     const header = Buffer.alloc(512);
     header.write(name, 0, 100);
     header.write("0000644\0", 100);
     header.write("0000000\0", 108);
     header.write("0000000\0", 116);
     header.write(`${data.length.toString(8).padStart(11, "0")}\0`, 124);
-    header.write(`${Math.floor(Date.UTC(2024, 2, 12) / 1000).toString(8).padStart(11, "0")}\0`, 136);
-    header.write("        ", 148);
+    header.write("14577001400\0", 136); // 2024-03-12
+    header.write("        ", 148); // the checksum counts itself as spaces
     header.write("0", 156);
     header.write("ustar\0", 257);
     header.write("00", 263);
-    let sum = 0;
-    for (const byte of header) sum += byte;
+    const sum = header.reduce((total, byte) => total + byte, 0);
     header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148);
     blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
   }
   blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
+  return zlib.gzipSync(Buffer.concat(blocks));
 }

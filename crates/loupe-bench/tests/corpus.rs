@@ -74,7 +74,7 @@ fn the_core_finds_the_planted_token_failures() {
     let planted = |kind: &str| manifest.failures.get(kind).copied().unwrap_or(0);
     assert!(planted("jwt-not-short-lived") > 0);
     assert_eq!(found("jwt-not-short-lived"), planted("jwt-not-short-lived"));
-    assert_eq!(found("oauth-invalid-grant"), planted("invalid-jwt-signature"));
+    assert_eq!(found("oauth-invalid-jwt-signature"), planted("invalid-jwt-signature"));
 }
 
 #[test]

@@ -62,6 +62,17 @@ fn sniff(head: &[u8]) -> Kind {
     }
 }
 
+/// How many of a source's first bytes [`is_plain_source`] needs to see.
+pub const SOURCE_SNIFF_BYTES: usize = MAGIC_BYTES;
+
+/// True when a source's first bytes (up to [`SOURCE_SNIFF_BYTES`]) show no archive or
+/// compressed format. Such a source is read as one log: a caller that must stay
+/// asynchronous (the browser worker, which has to notice a cancel) may then feed it itself
+/// with `add_file`, `feed` and `finish_file`, with the same result as [`analyse_source`].
+pub fn is_plain_source(head: &[u8]) -> bool {
+    sniff(head) == Kind::Plain
+}
+
 /// Reads a source (a plain file or an archive) into the analysis, recognising archives by
 /// their content. Nothing is returned: every file found, and every problem met, becomes a
 /// row of the report.
@@ -77,6 +88,17 @@ pub fn analyse_source_with_progress<R: Read + Seek>(
     path: &str,
     reader: R,
     progress: &mut dyn FnMut(u64),
+) {
+    analyse_source_observed(analysis, path, reader, &mut |bytes, _| progress(bytes));
+}
+
+/// [`analyse_source_with_progress`], also handing the callback the analysis itself, so a
+/// caller can show the findings so far while a large archive is still being read.
+pub fn analyse_source_observed<R: Read + Seek>(
+    analysis: &mut Analysis,
+    path: &str,
+    reader: R,
+    progress: &mut dyn FnMut(u64, &Analysis),
 ) {
     let consumed = Rc::new(Cell::new(0));
     let mut source = Counted { inner: reader, consumed: Rc::clone(&consumed) };
@@ -98,24 +120,11 @@ pub fn analyse_source_with_progress<R: Read + Seek>(
     intake.stream(path, &mut rest, 0);
 }
 
-/// True when `head`, a source's first bytes (512 are enough), is an archive or a compressed
-/// file, which [`analyse_source`] opens (or names as unsupported), rather than plain text.
-/// Lets a caller that streams text asynchronously hand only containers to the intake.
-///
-/// ```
-/// assert!(loupe_core::is_container(b"PK\x03\x04\x14\x00"));
-/// assert!(loupe_core::is_container(&[0x1F, 0x8B, 0x08, 0x00]));
-/// assert!(!loupe_core::is_container(b"14:14:10.894 |3917,,,CuGSuiteSyncSrv,22,"));
-/// ```
-pub fn is_container(head: &[u8]) -> bool {
-    sniff(head) != Kind::Plain
-}
-
 /// Reads a source that cannot seek (a pipe). Zips in it are read into memory, up to a cap.
 pub fn analyse_stream<R: Read>(analysis: &mut Analysis, path: &str, reader: R) {
     let consumed = Rc::new(Cell::new(0));
     let mut source = Counted { inner: reader, consumed: Rc::clone(&consumed) };
-    Intake::new(analysis, consumed, &mut |_| {}).stream(path, &mut source, 0);
+    Intake::new(analysis, consumed, &mut |_, _| {}).stream(path, &mut source, 0);
 }
 
 /// Counts the bytes read from the caller's source: the "compressed" side of the ratio, and
@@ -153,7 +162,7 @@ struct Intake<'a> {
     analysis: &'a mut Analysis,
     consumed: Rc<Cell<u64>>,
     expanded: u64,
-    progress: &'a mut dyn FnMut(u64),
+    progress: &'a mut dyn FnMut(u64, &Analysis),
     /// Set once a cap is hit; everything after is left unread.
     stopped: Option<String>,
     /// The caps apply once an archive layer has been met: a loose 5 GB log is no bomb.
@@ -161,7 +170,11 @@ struct Intake<'a> {
 }
 
 impl<'a> Intake<'a> {
-    fn new(analysis: &'a mut Analysis, consumed: Rc<Cell<u64>>, progress: &'a mut dyn FnMut(u64)) -> Self {
+    fn new(
+        analysis: &'a mut Analysis,
+        consumed: Rc<Cell<u64>>,
+        progress: &'a mut dyn FnMut(u64, &Analysis),
+    ) -> Self {
         Self { analysis, consumed, expanded: 0, progress, stopped: None, in_archive: false }
     }
 
@@ -248,7 +261,7 @@ impl<'a> Intake<'a> {
             }
         };
         self.expanded += read as u64;
-        (self.progress)(self.consumed.get());
+        (self.progress)(self.consumed.get(), self.analysis);
         self.check_caps()?;
         Ok(read)
     }

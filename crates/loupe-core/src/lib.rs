@@ -45,7 +45,10 @@ pub use google_report::{
     ClockSkew, CounterPoint, CounterSeries, JwtSummary, KeyCard, ScopeEntry, ScopeList, SkewSignal,
     SubscriptionSummary,
 };
-pub use intake::{analyse_source, analyse_source_with_progress, analyse_stream, is_container};
+pub use intake::{
+    analyse_source, analyse_source_observed, analyse_source_with_progress, analyse_stream, is_plain_source,
+    SOURCE_SNIFF_BYTES,
+};
 pub use knowledge::{knowledge, Knowledge, Rule, RuleSample};
 
 /// The required-scope profiles pasted scope lists can be checked against, as

@@ -143,6 +143,27 @@ fn progress_reports_bytes_of_the_source() {
 }
 
 #[test]
+fn the_observer_sees_findings_while_an_archive_is_read() {
+    let bytes = zip(&[("a.uc", CUC, true), ("b.uc", CUC, true)]);
+    let mut analysis = loupe_core::Analysis::new(AnalysisOptions::at_unix_ms(NOW));
+    let mut seen = 0;
+    loupe_core::analyse_source_observed(&mut analysis, "b.zip", std::io::Cursor::new(&bytes), &mut |_, a| {
+        seen = seen.max(a.findings_so_far().len());
+    });
+    assert!(seen > 0, "no findings were visible during the read");
+}
+
+#[test]
+fn plain_sources_are_told_apart_from_archives_by_their_head() {
+    let head = |bytes: &[u8]| bytes[..bytes.len().min(loupe_core::SOURCE_SNIFF_BYTES)].to_vec();
+    assert!(loupe_core::is_plain_source(&head(CUC)));
+    assert!(loupe_core::is_plain_source(b""));
+    for archive in [zip(&[("x.uc", CUC, true)]), gzip(CUC), tar(&[("x.uc", CUC)]), b"BZh91AY&SY..".to_vec()] {
+        assert!(!loupe_core::is_plain_source(&head(&archive)));
+    }
+}
+
+#[test]
 fn zip_inside_tar_gz_is_opened_from_memory() {
     let inner = zip(&[("trace/diag_1.uc", CUC, true)]);
     let report = analyse(&[("outer.tgz", gzip(&tar(&[("bundle/inner.zip", &inner)])))]);
