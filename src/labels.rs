@@ -107,3 +107,22 @@ pub fn step_label(kind: SignInStepKind) -> (&'static str, &'static str) {
         SignInStepKind::DeviceList => ("Device list", "OCI-P"),
     }
 }
+
+/// A provisioning row's outcome, for people.
+pub fn provisioning_status_label(status: ProvisioningStatus) -> &'static str {
+    match status {
+        ProvisioningStatus::Accepted => "accepted",
+        ProvisioningStatus::Failed => "failed",
+        ProvisioningStatus::NoResponse => "no answer",
+    }
+}
+
+/// How a sign-in ended, with the step it died at.
+pub fn signin_status_label(status: SignInStatus, failed_step: Option<SignInStepKind>) -> String {
+    match (status, failed_step) {
+        (SignInStatus::Complete, _) => "complete".to_owned(),
+        (SignInStatus::Failed, Some(step)) => format!("failed at {}", step.label()),
+        (SignInStatus::Failed, None) => "failed".to_owned(),
+        (SignInStatus::Incomplete, _) => "incomplete".to_owned(),
+    }
+}

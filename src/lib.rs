@@ -5,16 +5,18 @@
 //! which streams them through the core and answers with progress, early findings and the
 //! final [`loupe_core::Report`].
 //!
-//! Only [`state`], [`format`], [`file_view`], [`labels`] and the panels' [`sections`],
-//! [`ladder`] and [`provisioning_order`] are plain Rust, so they build and are tested on the
-//! host;
-//! everything that touches the browser is compiled for `wasm32` only.
+//! Only [`state`], [`format`], [`file_view`], [`labels`], [`export`], [`samples`] and the
+//! panels' [`sections`], [`ladder`] and [`provisioning_order`] are plain Rust, so they build
+//! and are tested on the host; everything that touches the browser is compiled for `wasm32`
+//! only.
 
+pub mod export;
 pub mod file_view;
 pub mod format;
 pub mod labels;
 pub mod ladder;
 pub mod provisioning_order;
+pub mod samples;
 pub mod sections;
 pub mod state;
 
@@ -25,9 +27,13 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 mod js_error;
 #[cfg(target_arch = "wasm32")]
+mod offline;
+#[cfg(target_arch = "wasm32")]
 mod picked;
 #[cfg(target_arch = "wasm32")]
 mod protocol;
+#[cfg(target_arch = "wasm32")]
+mod save;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 

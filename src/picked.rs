@@ -115,3 +115,20 @@ async fn read_directory(directory: &FileSystemDirectoryEntry) -> Vec<FileSystemE
     }
     entries
 }
+
+/// The built-in demo files (see [`crate::samples`]) as `File`s, so they take exactly the
+/// path a user's files take.
+pub(crate) fn samples() -> Vec<PickedFile> {
+    crate::samples::SAMPLES
+        .iter()
+        .filter_map(|sample| {
+            let bytes = js_sys::Uint8Array::from(sample.bytes);
+            let options = web_sys::FilePropertyBag::new();
+            options.set_type("text/plain");
+            let name = sample.path.rsplit('/').next().unwrap_or(sample.path);
+            let file =
+                File::new_with_u8_array_sequence_and_options(&Array::of1(&bytes), name, &options).ok()?;
+            Some(PickedFile { path: sample.path.to_owned(), file })
+        })
+        .collect()
+}

@@ -82,6 +82,8 @@ pub struct AppState {
     /// for an archive (its members, in order, then a row for the archive itself if it had a
     /// problem).
     pub summaries: Rc<Vec<FileSummary>>,
+    /// The whole report, once it has arrived: what the exports are made from.
+    pub report: Option<Rc<Report>>,
     /// A one-line note for the status line (a cancel, or what failed).
     pub notice: Option<String>,
     /// When the current job started, in milliseconds since the epoch.
@@ -186,8 +188,9 @@ impl AppState {
                 self.sections = Rc::new(Sections::take(&mut report));
                 self.phase = Phase::Done;
                 self.bytes_done = self.bytes_total;
-                self.findings = Rc::new(report.findings);
-                self.summaries = Rc::new(report.files);
+                self.findings = Rc::new(report.findings.clone());
+                self.summaries = Rc::new(report.files.clone());
+                self.report = Some(Rc::from(report));
                 self.elapsed_ms = Some((at_ms - self.started_ms).max(0.0));
             }
             Action::Cancelled if self.phase == Phase::Running => {
@@ -316,6 +319,15 @@ mod tests {
         let state = started(1).apply(Action::Finished { job: 1, report: Box::new(report), at_ms: 2_000.0 });
         assert_eq!(state.sections.signins.len(), 1);
         assert!(started(2).sections.is_empty());
+    }
+
+    #[test]
+    fn the_report_is_kept_for_export_until_the_next_job() {
+        let state =
+            started(1).apply(Action::Finished { job: 1, report: Box::new(empty_report()), at_ms: 2.0 });
+        assert_eq!(state.report.as_deref(), Some(&empty_report()));
+        let state = state.apply(Action::Started { job: 2, inputs: Vec::new(), at_ms: 3.0 });
+        assert_eq!(state.report, None);
     }
 
     #[test]

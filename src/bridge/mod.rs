@@ -31,6 +31,8 @@ use crate::protocol::{self, Event, InputFile, Options, Request};
 use crate::state::TimeCorrection;
 use source::WorkerSource;
 
+pub(crate) use source::is_inline as carries_worker_inline;
+
 /// Runs in the worker after the glue has defined `wasm_bindgen`.
 const BOOTSTRAP: &str = include_str!("boot.js");
 /// How long a worker has to acknowledge a stopped job before it is replaced. A plain file

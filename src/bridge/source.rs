@@ -46,6 +46,11 @@ pub(crate) async fn load() -> Result<WorkerSource, String> {
     })
 }
 
+/// True when the page carries the worker inline: it is the single-file (offline) bundle.
+pub(crate) fn is_inline() -> bool {
+    Reflect::get(&js_sys::global(), &INLINE_GLOBAL.into()).is_ok_and(|v| !v.is_undefined() && !v.is_null())
+}
+
 fn inline() -> Result<Option<WorkerSource>, String> {
     let provided = Reflect::get(&js_sys::global(), &INLINE_GLOBAL.into()).map_err(describe)?;
     if provided.is_undefined() || provided.is_null() {

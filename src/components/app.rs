@@ -4,13 +4,17 @@ use yew::prelude::*;
 
 use super::code_lookup::CodeLookup;
 use super::drop_zone::DropZone;
+use super::export_buttons::ExportButtons;
 use super::file_list::FileList;
 use super::header::Header;
 use super::privacy_note::PrivacyNote;
 use super::report_tabs::ReportTabs;
+use super::samples_button::SamplesButton;
 use super::status_line::StatusLine;
+use super::update_notice::UpdateNotice;
 use crate::bridge::Analyzer;
-use crate::picked::PickedFile;
+use crate::offline;
+use crate::picked::{self, PickedFile};
 use crate::protocol::Event;
 use crate::state::{Action, AppState, InputFile, Phase, TimeCorrection};
 
@@ -47,6 +51,22 @@ pub(crate) fn app() -> Html {
         })
     };
 
+    let on_samples = {
+        let on_files = on_files.clone();
+        Callback::from(move |_| on_files.emit(picked::samples()))
+    };
+
+    // A hosted copy keeps its files for offline use and says when a new version is in.
+    let single_file = *use_memo((), |_| offline::is_single_file());
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| {
+            let listener = offline::register_service_worker(Callback::from(move |_| update_ready.set(true)));
+            move || drop(listener)
+        });
+    }
+
     let on_cancel = {
         let analyzer = analyzer.clone();
         let dispatcher = state.dispatcher();
@@ -75,10 +95,14 @@ pub(crate) fn app() -> Html {
     let (errors, warnings, infos) = state.severity_counts();
     html! {
         <>
-            <Header />
+            <Header single_file={single_file} />
             <main class="page">
+                if *update_ready {
+                    <UpdateNotice />
+                }
                 <section class="intake" aria-label="Add files">
                     <DropZone on_files={on_files} running={running} />
+                    <SamplesButton on_click={on_samples} />
                     <PrivacyNote />
                 </section>
                 <StatusLine
@@ -90,7 +114,11 @@ pub(crate) fn app() -> Html {
                     notice={state.notice.clone()}
                     counts={(errors, warnings, infos)}
                     on_cancel={on_cancel}
-                />
+                >
+                    if let (Phase::Done, Some(report)) = (state.phase, state.report.clone()) {
+                        <ExportButtons report={report} />
+                    }
+                </StatusLine>
                 if !state.inputs.is_empty() {
                     <ReportTabs
                         findings={state.findings.clone()}

@@ -18,6 +18,9 @@ pub(crate) struct StatusLineProps {
     /// Findings by severity: (errors, warnings, infos).
     pub(crate) counts: (usize, usize, usize),
     pub(crate) on_cancel: Callback<()>,
+    /// Shown at the end of the line (the export buttons, once the report is there).
+    #[prop_or_default]
+    pub(crate) children: Html,
 }
 
 #[function_component(StatusLine)]
@@ -90,6 +93,7 @@ pub(crate) fn status_line(props: &StatusLineProps) -> Html {
             data-state={props.phase.as_str()}
         >
             { body }
+            { props.children.clone() }
         </div>
     }
 }

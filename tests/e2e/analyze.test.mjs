@@ -1,136 +1,29 @@
 // End-to-end: the built page (dist/) in a real Chromium.
 //
-// Run from the repository root after `trunk build --release`:
-//   (cd tests/e2e && npm ci) && node --test tests/e2e/
+// Run by `./dev test`, or after `./dev build`:
+//   (cd tests/e2e && npm ci) && node --test --test-concurrency=1 tests/e2e/
 // LOUPE_DIST points at another build; LOUPE_CHROMIUM at another browser binary.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { assertAllLocal, fixture, fixtureName, openPage, screenshots, startHarness } from "./support.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const dist = path.resolve(process.env.LOUPE_DIST ?? path.join(repo, "dist"));
-const fixtureName = "diag_CuGSuiteSyncSrv_00000001.uc";
-const fixture = path.join(repo, "tests", "fixtures", "cuc", fixtureName);
-const screenshots = path.join(here, "screenshots");
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-let server;
-let origin;
-let browser;
-
-/** A static file server over dist/, on a free port of 127.0.0.1. */
-async function serve(root) {
-  const srv = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, "http://localhost");
-      let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(root)) {
-        res.writeHead(403).end();
-        return;
-      }
-      const stat = await fs.stat(file).catch(() => null);
-      if (stat?.isDirectory()) file = path.join(file, "index.html");
-      const found = await fs.stat(file).catch(() => null);
-      if (!found?.isFile()) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, {
-        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
-        "content-length": found.size,
-        "cache-control": "no-store",
-      });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(500).end();
-    }
-  });
-  await new Promise((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  return srv;
-}
-
-/** Keeps a copy of every message the page receives from a worker, in `window.workerMessages`. */
-function recordWorkerMessages() {
-  const Native = window.Worker;
-  window.workerMessages = [];
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", (event) => window.workerMessages.push(event.data));
-    }
-  };
-}
-
-/** A fresh page that records every request it (or its workers) makes, and every error. */
-async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(recordWorkerMessages);
-  const requests = [];
-  const errors = [];
-  context.on("request", (request) => requests.push(request.url()));
-  const page = await context.newPage();
-  page.on("pageerror", (error) => errors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(`${origin}/`);
-  return { context, page, requests, errors };
-}
-
-function assertAllLocal(requests) {
-  assert.ok(requests.length > 0, "no request was recorded at all");
-  const foreign = requests.filter(
-    (url) => !(url.startsWith(`${origin}/`) || url.startsWith("blob:") || url.startsWith("data:")),
-  );
-  assert.deepEqual(foreign, [], "the page contacted something other than its own origin");
-}
+let harness;
 
 before(async () => {
-  await fs.access(path.join(dist, "index.html")).catch(() => {
-    throw new Error(`no build in ${dist}: run \`trunk build --release\` first (or set LOUPE_DIST)`);
-  });
-  server = await serve(dist);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.LOUPE_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-    ],
-  });
+  harness = await startHarness();
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await harness?.close();
 });
 
 test("analyses a CUC trace and explains the JWT failure, without leaving the origin", async () => {
-  const { context, page, requests, errors } = await openPage();
+  const { context, page, requests, errors } = await openPage(harness);
   try {
     await page.locator('[data-testid="file-input"]').setInputFiles(fixture);
     await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
@@ -153,7 +46,7 @@ test("analyses a CUC trace and explains the JWT failure, without leaving the ori
     await fs.mkdir(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, "findings.png"), fullPage: true });
 
-    assertAllLocal(requests);
+    assertAllLocal(harness, requests);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
     await context.close();
@@ -164,7 +57,7 @@ test("cancel stops a long analysis and the page can start again", async () => {
   // Big enough that the analysis is still running when Cancel is clicked.
   const big = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "loupe-e2e-")), "big_CuGSuiteSyncSrv.uc");
   await writeBigTrace(big, 256 * 1024 * 1024);
-  const { context, page, requests, errors } = await openPage();
+  const { context, page, requests, errors } = await openPage(harness);
   try {
     const status = page.locator('[data-testid="analysis-status"]');
     await page.locator('[data-testid="file-input"]').setInputFiles(big);
@@ -199,7 +92,7 @@ test("cancel stops a long analysis and the page can start again", async () => {
     await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
     assert.ok((await page.locator('[data-testid="finding"][data-category="jwt"]').count()) >= 1);
 
-    assertAllLocal(requests);
+    assertAllLocal(harness, requests);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
     await context.close();
@@ -208,7 +101,7 @@ test("cancel stops a long analysis and the page can start again", async () => {
 });
 
 test("files dropped on the drop zone are analysed", async () => {
-  const { context, page, requests, errors } = await openPage();
+  const { context, page, requests, errors } = await openPage(harness);
   try {
     const text = await fs.readFile(fixture, "utf8");
     const dataTransfer = await page.evaluateHandle(
@@ -222,7 +115,7 @@ test("files dropped on the drop zone are analysed", async () => {
     await page.dispatchEvent('[data-testid="drop-zone"]', "drop", { dataTransfer });
     await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
     assert.ok((await page.locator('[data-testid="finding"][data-category="jwt"]').count()) >= 1);
-    assertAllLocal(requests);
+    assertAllLocal(harness, requests);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
     await context.close();
@@ -230,11 +123,11 @@ test("files dropped on the drop zone are analysed", async () => {
 });
 
 test("an engine that cannot load is reported, not left spinning", async () => {
-  const context = await browser.newContext();
+  const context = await harness.browser.newContext();
   try {
     await context.route("**/worker_bg.wasm", (route) => route.fulfill({ status: 404, body: "" }));
     const page = await context.newPage();
-    await page.goto(`${origin}/`);
+    await page.goto(`${harness.origin}/`);
     const status = page.locator('[data-testid="analysis-status"][data-state="error"]');
     await status.waitFor({ timeout: 10_000 });
     assert.match(await status.innerText(), /could not be loaded/);

@@ -1,64 +1,35 @@
-// Shared by the e2e tests: a static server over dist/, Chromium, a page that records its
-// worker traffic, and a small zip writer so archives are made at test time.
+// Shared by the e2e tests: where the build is, Chromium, a static server over dist/ (in
+// static-server.mjs, also behind `./dev serve`), a page that records its requests, errors and
+// worker traffic, and small zip and tar.gz writers so archives are made at test time.
 
 import assert from "node:assert/strict";
-import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
-import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
+import { serve, stop } from "./static-server.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+export { serve, stop };
+
+export const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, "..", "..");
 export const dist = path.resolve(process.env.LOUPE_DIST ?? path.join(repo, "dist"));
 export const screenshots = path.join(here, "screenshots");
+export const fixtureName = "diag_CuGSuiteSyncSrv_00000001.uc";
+export const fixture = path.join(repo, "tests", "fixtures", "cuc", fixtureName);
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
+/** Fails early, with the command to run, when there is no build to test. */
+export async function requireBuild(...files) {
+  for (const file of ["index.html", ...files]) {
+    await fs.access(path.join(dist, file)).catch(() => {
+      throw new Error(`no ${file} in ${dist}: run \`./dev build\` first (or set LOUPE_DIST)`);
+    });
+  }
+}
 
-/** Serves dist/ on a free port of 127.0.0.1 and starts Chromium; `close` undoes both. */
-export async function startHarness() {
-  await fs.access(path.join(dist, "index.html")).catch(() => {
-    throw new Error(`no build in ${dist}: run \`trunk build --release\` first (or set LOUPE_DIST)`);
-  });
-  const server = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, "http://localhost");
-      let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(dist)) {
-        res.writeHead(403).end();
-        return;
-      }
-      const stat = await fs.stat(file).catch(() => null);
-      if (stat?.isDirectory()) file = path.join(file, "index.html");
-      const found = await fs.stat(file).catch(() => null);
-      if (!found?.isFile()) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, {
-        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
-        "content-length": found.size,
-        "cache-control": "no-store",
-      });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(500).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
+export function launch() {
+  return chromium.launch({
     executablePath: process.env.LOUPE_CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--headless",
@@ -71,12 +42,19 @@ export async function startHarness() {
       "--disable-quic",
     ],
   });
+}
+
+/** Serves dist/ on a free port of 127.0.0.1 and starts Chromium; `close` undoes both. */
+export async function startHarness() {
+  await requireBuild();
+  const server = await serve(dist);
+  const browser = await launch();
   return {
-    origin,
+    origin: server.origin,
     browser,
     async close() {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await stop(server);
     },
   };
 }
@@ -100,13 +78,9 @@ export async function openPage(harness, viewport = { width: 1280, height: 900 })
   const context = await harness.browser.newContext({ viewport });
   await context.addInitScript(recordWorkers);
   const requests = [];
-  const errors = [];
   context.on("request", (request) => requests.push(request.url()));
   const page = await context.newPage();
-  page.on("pageerror", (error) => errors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
+  const errors = watchErrors(page);
   await page.goto(`${harness.origin}/`);
   return { context, page, requests, errors };
 }
@@ -117,6 +91,36 @@ export function assertAllLocal(harness, requests) {
     (url) => !(url.startsWith(`${harness.origin}/`) || url.startsWith("blob:") || url.startsWith("data:")),
   );
   assert.deepEqual(foreign, [], "the page contacted something other than its own origin");
+}
+
+/** Collects uncaught errors and console errors of `page`. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return errors;
+}
+
+/** Waits for the analysis to finish and returns the categories of its findings. */
+export async function findingCategories(page) {
+  await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 60_000 });
+  const categories = await page
+    .locator('[data-testid="finding"]')
+    .evaluateAll((nodes) => nodes.map((node) => node.dataset.category));
+  return new Set(categories);
+}
+
+export async function screenshot(page, name, options = {}) {
+  await fs.mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, name), ...options });
+}
+
+/** Clicks `locator` and returns the text of the download it starts, and its name. */
+export async function download(page, locator) {
+  const [started] = await Promise.all([page.waitForEvent("download"), locator.click()]);
+  return { name: started.suggestedFilename(), text: await fs.readFile(await started.path(), "utf8") };
 }
 
 /**
@@ -166,4 +170,27 @@ export function makeZip(entries) {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** A gzipped tar of `entries` ({ name, data }): the other shape log bundles come in. */
+export function makeTarGz(entries) {
+  const blocks = [];
+  for (const { name, data } of entries) {
+    const header = Buffer.alloc(512);
+    header.write(name, 0, 100);
+    header.write("0000644\0", 100);
+    header.write("0000000\0", 108);
+    header.write("0000000\0", 116);
+    header.write(`${data.length.toString(8).padStart(11, "0")}\0`, 124);
+    header.write("14577001400\0", 136); // 2024-03-12
+    header.write("        ", 148); // the checksum counts itself as spaces
+    header.write("0", 156);
+    header.write("ustar\0", 257);
+    header.write("00", 263);
+    const sum = header.reduce((total, byte) => total + byte, 0);
+    header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148);
+    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return zlib.gzipSync(Buffer.concat(blocks));
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use loupe_core::{ProvisioningStatus, Report, SignInStatus, SignInStepKind, StepOutcome};
+use loupe_core::{ProvisioningStatus, Report, SignInStatus, StepOutcome};
 
 pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     if !report.provisioning.is_empty() {
@@ -35,7 +35,7 @@ pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
         for signin in &report.signins {
             let status = match (signin.status, signin.failed_step) {
                 (SignInStatus::Complete, _) => "complete".to_owned(),
-                (SignInStatus::Failed, Some(step)) => format!("FAILED at {}", step_name(step)),
+                (SignInStatus::Failed, Some(step)) => format!("FAILED at {}", step.label()),
                 (SignInStatus::Failed, None) => "FAILED".to_owned(),
                 (SignInStatus::Incomplete, _) => "incomplete".to_owned(),
             };
@@ -59,23 +59,11 @@ pub(crate) fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
                     out,
                     "    {}  {:<16} {outcome:<6} {code:<3}  {file}:{}",
                     step.time.as_deref().unwrap_or("time unknown"),
-                    step_name(step.step),
+                    step.step.label(),
                     step.line
                 )?;
             }
         }
     }
     Ok(())
-}
-
-fn step_name(step: SignInStepKind) -> &'static str {
-    match step {
-        SignInStepKind::Profile => "profile GET",
-        SignInStepKind::OciVerify => "OCI-P verify",
-        SignInStepKind::Token => "token (LLT)",
-        SignInStepKind::DeviceProfile => "device GET",
-        SignInStepKind::TokenValidation => "token validation",
-        SignInStepKind::DeviceList => "device list",
-        SignInStepKind::Client => "Webex app",
-    }
 }

@@ -226,6 +226,21 @@ pub enum SignInStepKind {
     Client,
 }
 
+impl SignInStepKind {
+    /// The step for people (`profile GET`, `token validation`), as the CLI and the page say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SignInStepKind::Profile => "profile GET",
+            SignInStepKind::OciVerify => "OCI-P verify",
+            SignInStepKind::Token => "token (LLT)",
+            SignInStepKind::DeviceProfile => "device GET",
+            SignInStepKind::TokenValidation => "token validation",
+            SignInStepKind::DeviceList => "device list",
+            SignInStepKind::Client => "Webex app",
+        }
+    }
+}
+
 /// Whether a step worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
