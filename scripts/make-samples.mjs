@@ -23,7 +23,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "www", "samples");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const samples = path.join(root, "www", "samples");
 
 const PROJECT = "loupe-demo";
 const EMAIL = `cuc-voicemail@${PROJECT}.iam.gserviceaccount.com`;
@@ -31,21 +32,16 @@ const CLIENT_ID = "110023581347792018366";
 const CURRENT_KID = "3b9f2c71d04e8a65f1c27b930d4e6a18c5f70b2e";
 const OLD_KID = "a7c41e09b3d25f8e6a0c94b17d3e28f5c6b91a04";
 const SKEW_S = 7 * 60 + 5;
-const SCOPES = [
-  "https://mail.google.com/",
-  "https://www.googleapis.com/auth/gmail.labels",
-  "https://www.googleapis.com/auth/gmail.modify",
-  "https://www.googleapis.com/auth/cloud-platform",
-  "https://www.googleapis.com/auth/pubsub",
-  "https://www.googleapis.com/auth/admin.directory.user",
-  "https://www.googleapis.com/auth/admin.directory.customer.readonly",
-  "https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly",
-  "https://www.googleapis.com/auth/userinfo.email",
-  "https://www.googleapis.com/auth/migrate.deployment.interop",
-  "https://www.googleapis.com/auth/gmail.settings.basic",
-  "https://www.googleapis.com/auth/calendar",
-  "https://www.googleapis.com/auth/drive",
-].join(" ");
+// The scopes CUC asks for, from the core's profile (the one list Loupe checks against).
+const SCOPES = cucScopes();
+
+
+function cucScopes() {
+  const profiles = fs.readFileSync(path.join(root, "crates", "loupe-core", "data", "scope-profiles.toml"), "utf8");
+  const list = profiles.match(/id = "cuc-unified-messaging"[\s\S]*?scopes = \[([\s\S]*?)\]/)?.[1];
+  if (!list) throw new Error("no cuc-unified-messaging profile in scope-profiles.toml");
+  return [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]).join(" ");
+}
 
 function newKey() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loupe-demo-key-"));
