@@ -106,3 +106,14 @@ fn sample_evidence_never_shows_the_demo_private_key() {
         assert!(!json.contains(line), "the report shows a line of the demo private key");
     }
 }
+
+/// Regression: BroadWorks bearer tokens in the sample XsiActionsLog were counted as Google
+/// tokens "not signed by any dropped key" (4 instead of the 2 CUC assertions). Only Google
+/// JWT-bearer assertions say which key CUC holds.
+#[test]
+fn broadworks_bearer_tokens_are_not_blamed_on_the_google_key() {
+    let report = analyse_samples();
+    let unsigned = report.findings.iter().find(|f| f.rule == "jwt-not-signed-by-dropped-key");
+    assert_eq!(unsigned.map(|f| f.count), Some(2));
+    assert!(unsigned.is_some_and(|f| f.evidence.iter().all(|e| !e.path.contains("XsiActionsLog"))));
+}

@@ -31,6 +31,10 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
         else {
             continue;
         };
+        let kid = token.decoded.header_str("kid");
+        if !is_google_assertion(token, kid, evidence, &usable) {
+            continue;
+        }
         let Some(first) = token.sightings.first() else { continue };
         let signer = usable.iter().copied().find(|&i| {
             evidence.keys[i]
@@ -39,7 +43,6 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
                 .as_ref()
                 .is_some_and(|key| verifies_rs256(key, token.decoded.signing_input.as_bytes(), signature))
         });
-        let kid = token.decoded.header_str("kid");
         if let Some(i) = signer {
             let path = evidence.path(evidence.keys[i].file).to_owned();
             first.record(SIGNED, Some(path.clone()), findings);
@@ -106,6 +109,24 @@ pub(super) fn check(evidence: &mut GoogleEvidence, findings: &mut FindingStore) 
         );
         findings.set_detail(UNKNOWN, None, detail);
     }
+}
+
+/// Only Google JWT-bearer assertions can be signed by a service-account key: a BroadWorks
+/// long-lived token or any other RS256 token in the same bundle says nothing about which key
+/// CUC holds, and counting it as "not signed by any dropped key" sends people after a key
+/// problem they do not have.
+fn is_google_assertion(
+    token: &Token,
+    kid: Option<&str>,
+    evidence: &GoogleEvidence,
+    usable: &[usize],
+) -> bool {
+    let claim = |name: &str| token.decoded.str_claim(name).unwrap_or_default();
+    claim("iss").ends_with(".gserviceaccount.com")
+        || claim("aud").contains("googleapis.com")
+        || usable
+            .iter()
+            .any(|&i| kid.is_some() && evidence.keys[i].credential.private_key_id.as_deref() == kid)
 }
 
 /// The verification outcome in words, for the token inspector.
