@@ -68,8 +68,11 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
     for found in re.keys.find_overlapping_iter(text) {
         has[found.pattern().as_usize()] = true;
     }
-    let [xsi, auth_service, llt, bw_userid, token, signature] = has;
+    let [xsi, auth_service, llt, bw_userid, token, signature] = [0, 1, 2, 3, 4, 5].map(|i| has[i]);
     let token_words = token || signature;
+    let oci_names = has[6..11].iter().any(|&k| k);
+    let (oci_error, webex_agent) = (has[11], has[12]);
+    let status_words = has[13..].iter().any(|&k| k);
     let mut steps: Vec<StepSighting> = Vec::new();
     let push = |steps: &mut Vec<StepSighting>, kind, outcome, offset, user: Option<String>| {
         steps.push(StepSighting {
@@ -101,7 +104,7 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
         let user = found.get(1).map(|u| u.as_str().to_owned());
         push(&mut steps, SignInStepKind::Token, StepOutcome::Ok, found.get(0).map_or(0, |m| m.start()), user);
     }
-    for found in re.oci.find_iter(text) {
+    for found in re.oci.find_iter(if oci_names { text } else { "" }) {
         let name = found.as_str();
         let (kind, outcome) = match name {
             "UserGetLoginInfoRequest" => (SignInStepKind::Token, StepOutcome::Seen),
@@ -124,13 +127,13 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
         }
     }
     steps.sort_by_key(|s| s.offset);
-    let platform = platform_of(text);
+    let platform = if webex_agent { platform_of(text) } else { None };
     for step in steps.iter_mut().filter(|s| s.kind == SignInStepKind::DeviceProfile) {
         step.platform = platform;
     }
 
     let mut reading = EntryReading::default();
-    for status in http::statuses(text) {
+    for status in if status_words { http::statuses(text) } else { Vec::new() } {
         let owner = steps.iter_mut().rev().find(|s| s.offset < status.offset && is_http(s.kind));
         match owner {
             Some(step) if step.http_status.is_none() => {
@@ -157,7 +160,7 @@ pub(crate) fn read_server_entry(text: &str) -> EntryReading {
     }
     let failure = re
         .oci_error
-        .find(text)
+        .find(if oci_error { text } else { "" })
         .map(|m| (Reason::OciError, m.start()))
         .or_else(|| {
             let found = re.token_invalid.find(if token_words { text } else { "" })?;
@@ -242,9 +245,34 @@ fn platform_of(text: &str) -> Option<&'static str> {
 }
 
 /// Literals that must occur for a family of patterns to match, in the order
-/// `read_server_entry` unpacks them.
-const KEYS: [&str; 6] =
-    ["xsi-actions/", "authservice", "longlivedtokenmanager", "http_bw_userid", "token", "signature"];
+/// `read_server_entry` unpacks them: after the first six, the OCI-P command names
+/// (`oci`), `ErrorResponse`, the Webex agent, and the words every spelling of an HTTP
+/// status starts with (`http::statuses`).
+const KEYS: [&str; 23] = [
+    "xsi-actions/",
+    "authservice",
+    "longlivedtokenmanager",
+    "http_bw_userid",
+    "token",
+    "signature",
+    "authenticationverify",
+    "userget",
+    "serviceprovidergetrequest",
+    "userprimaryandscadevicegetlist",
+    "accessdevicetable",
+    "errorresponse",
+    "webexteams",
+    "http",
+    "status",
+    "response",
+    "\"get",
+    "\"post",
+    "\"put",
+    "\"delete",
+    "\"patch",
+    "\"head",
+    "\"options",
+];
 
 struct Patterns {
     keys: AhoCorasick,
