@@ -134,7 +134,7 @@ impl Detector for BwProvisioning {
         let has_profile = find_ascii_ci(text, "<subscriberProfile").is_some();
         // HTTP methods are upper case on the wire; a literal check spares the regex on the
         // many entries that post nothing.
-        let posts: Vec<Request<'_>> = if memchr::memmem::find(text.as_bytes(), b"POST").is_some() {
+        let posts: Vec<Request<'_>> = if crate::google::contains!(text, "POST") {
             http::requests(text)
                 .into_iter()
                 .filter(|r| r.method == "POST" && !is_other_service(r.target))

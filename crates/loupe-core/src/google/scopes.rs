@@ -93,8 +93,11 @@ pub(crate) fn mentions_scope(text: &str) -> bool {
 
 /// How many scope URLs a text holds.
 pub(crate) fn count_scopes(text: &str) -> usize {
-    memchr::memmem::find_iter(text.as_bytes(), b"googleapis.com/auth/").count()
-        + memchr::memmem::find_iter(text.as_bytes(), b"mail.google.com").count()
+    static AUTH: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    static MAIL: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let bytes = text.as_bytes();
+    crate::google::finder(&AUTH, "googleapis.com/auth/").find_iter(bytes).count()
+        + crate::google::finder(&MAIL, "mail.google.com").find_iter(bytes).count()
 }
 
 /// The scope URLs in a log line, an error or a token claim, each repaired on its own: the
