@@ -130,29 +130,30 @@ impl Analysis {
     /// Feeds the next chunk of a file's bytes. Chunks may split lines or characters anywhere:
     /// results do not depend on where the chunk boundaries fall.
     pub fn feed(&mut self, file: FileId, chunk: &[u8]) {
-        let Some(state) = self.files.get_mut(file.0) else { return };
-        if state.finished {
-            return;
-        }
-        state.bytes += chunk.len() as u64;
-        let mut sink = EntrySink {
-            file,
-            now_unix_ms: self.options.now_unix_ms,
-            matcher: &mut self.matcher,
-            detectors: &mut self.detectors,
-            findings: &mut self.findings,
-        };
-        state.pump(Some(chunk), &mut sink);
+        self.pump(file, Some(chunk));
     }
 
     /// Declares that a file has no more bytes. Files not finished explicitly are finished by
     /// [`Analysis::finish`].
     pub fn finish_file(&mut self, file: FileId) {
-        let Some(state) = self.files.get_mut(file.0) else { return };
-        if state.finished {
-            return;
+        if self.pump(file, None) {
+            for detector in &mut self.detectors {
+                detector.on_file_end(file, &mut self.findings);
+            }
         }
-        state.finished = true;
+    }
+
+    /// Runs a chunk (or, with `None`, the end) of an unfinished file through the pipeline.
+    /// False when the file is unknown or already finished, so nothing is counted twice.
+    fn pump(&mut self, file: FileId, chunk: Option<&[u8]>) -> bool {
+        let Some(state) = self.files.get_mut(file.0) else { return false };
+        if state.finished {
+            return false;
+        }
+        match chunk {
+            Some(bytes) => state.bytes += bytes.len() as u64,
+            None => state.finished = true,
+        }
         let mut sink = EntrySink {
             file,
             now_unix_ms: self.options.now_unix_ms,
@@ -160,10 +161,8 @@ impl Analysis {
             detectors: &mut self.detectors,
             findings: &mut self.findings,
         };
-        state.pump(None, &mut sink);
-        for detector in &mut self.detectors {
-            detector.on_file_end(file, &mut self.findings);
-        }
+        state.pump(chunk, &mut sink);
+        true
     }
 
     /// Records that a file could not be read (I/O error, permission, ...). What was fed before
