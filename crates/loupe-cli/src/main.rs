@@ -102,7 +102,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
     let report = analysis.finish();
-    let mut stdout = std::io::stdout().lock();
+    // Stdout is line-buffered: a large report written line by line costs a syscall a line.
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     match args.format {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut stdout, &report)?;
@@ -110,6 +111,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         OutputFormat::Text => text::write(&mut stdout, &report)?,
     }
+    std::io::Write::flush(&mut stdout)?;
     Ok(exit_code(&report, args.fail_on))
 }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::decode::Decoder;
-use crate::detectors::{all_detectors, Detector, EntryContext, TimeResolver};
+use crate::detectors::{all_detectors, Detector, EntryContext, TimeResolver, Triggered};
 use crate::entry::{Entry, EntryAssembler};
 use crate::findings::FindingStore;
 use crate::formats::FormatSniffer;
@@ -12,6 +12,7 @@ use crate::lines::LineSplitter;
 use crate::report::{FileStatus, FileSummary, Report};
 use crate::signatures::SignatureMatcher;
 use crate::time::{DateSource, FileClock};
+use crate::triggers::{NeedleId, NeedleSet, TriggerScan};
 
 /// How an analysis should interpret what it is fed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,9 +63,16 @@ impl FileId {
 pub struct Analysis {
     pub(crate) options: AnalysisOptions,
     files: Vec<FileState>,
+    scan: TriggerScan,
     matcher: SignatureMatcher,
-    detectors: Vec<Box<dyn Detector>>,
+    detectors: Vec<Armed>,
     findings: FindingStore,
+}
+
+/// A detector and the ids of its triggers in the shared scan.
+struct Armed {
+    detector: Box<dyn Detector>,
+    triggers: Vec<NeedleId>,
 }
 
 /// Everything the core remembers about one file while it streams past.
@@ -89,15 +97,21 @@ pub(crate) struct FileState {
 impl Analysis {
     /// Starts an analysis with no files.
     pub fn new(options: AnalysisOptions) -> Self {
-        let knowledge = knowledge();
-        let mut detectors = all_detectors();
-        for detector in &mut detectors {
-            detector.configure(&options);
-        }
+        let mut needles = NeedleSet::default();
+        let matcher = SignatureMatcher::new(knowledge(), &mut needles);
+        let detectors = all_detectors()
+            .into_iter()
+            .map(|mut detector| {
+                detector.configure(&options);
+                let triggers = detector.triggers().iter().map(|word| needles.id(word)).collect();
+                Armed { detector, triggers }
+            })
+            .collect();
         Self {
             options,
             files: Vec::new(),
-            matcher: SignatureMatcher::new(knowledge),
+            scan: TriggerScan::new(needles),
+            matcher,
             detectors,
             findings: FindingStore::default(),
         }
@@ -137,8 +151,8 @@ impl Analysis {
     /// [`Analysis::finish`].
     pub fn finish_file(&mut self, file: FileId) {
         if self.pump(file, None) {
-            for detector in &mut self.detectors {
-                detector.on_file_end(file, &mut self.findings);
+            for armed in &mut self.detectors {
+                armed.detector.on_file_end(file, &mut self.findings);
             }
         }
     }
@@ -157,7 +171,8 @@ impl Analysis {
         let mut sink = EntrySink {
             file,
             now_unix_ms: self.options.now_unix_ms,
-            matcher: &mut self.matcher,
+            scan: &mut self.scan,
+            matcher: &self.matcher,
             detectors: &mut self.detectors,
             findings: &mut self.findings,
         };
@@ -201,16 +216,16 @@ impl Analysis {
             self.finish_file(FileId(index));
         }
         let clocks = self.resolved_clocks();
-        for detector in &mut self.detectors {
-            detector.finish(&TimeResolver { clocks: &clocks }, &mut self.findings);
+        for armed in &mut self.detectors {
+            armed.detector.finish(&TimeResolver { clocks: &clocks }, &mut self.findings);
         }
         let findings = self.findings.render(&clocks);
         let files = self.files.iter().zip(&clocks).map(|(state, clock)| summarize(state, clock)).collect();
         let mut report = Report { files, findings, ..Report::default() };
         let paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
-        for detector in &mut self.detectors {
-            detector.contribute(&TimeResolver { clocks: &clocks }, &paths, &mut report);
-            detector.report(&mut report);
+        for armed in &mut self.detectors {
+            armed.detector.contribute(&TimeResolver { clocks: &clocks }, &paths, &mut report);
+            armed.detector.report(&mut report);
         }
         report
     }
@@ -260,21 +275,32 @@ impl FileState {
     }
 }
 
-/// Hands each finished entry to the signature matcher and every detector.
+/// Scans each finished entry once, then hands it to the signatures and to the detectors it
+/// concerns.
 struct EntrySink<'a> {
     file: FileId,
     now_unix_ms: i64,
-    matcher: &'a mut SignatureMatcher,
-    detectors: &'a mut Vec<Box<dyn Detector>>,
+    scan: &'a mut TriggerScan,
+    matcher: &'a SignatureMatcher,
+    detectors: &'a mut Vec<Armed>,
     findings: &'a mut FindingStore,
 }
 
 impl EntrySink<'_> {
     fn deliver(&mut self, entry: &Entry, path: &str, format: &str) {
-        self.matcher.scan(self.file, entry, self.findings);
-        let context = EntryContext { file: self.file, path, format, now_unix_ms: self.now_unix_ms };
-        for detector in self.detectors.iter_mut() {
-            detector.on_entry(&context, entry, self.findings);
+        let hits = self.scan.scan(&entry.text);
+        self.matcher.scan(self.file, entry, hits, self.findings);
+        for armed in self.detectors.iter_mut() {
+            let context = EntryContext {
+                file: self.file,
+                path,
+                format,
+                now_unix_ms: self.now_unix_ms,
+                triggers: Triggered { hits, ids: &armed.triggers },
+            };
+            if hits.any_of(&armed.triggers) || armed.detector.wants_every_entry(&context) {
+                armed.detector.on_entry(&context, entry, self.findings);
+            }
         }
     }
 }

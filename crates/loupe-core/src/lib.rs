@@ -38,6 +38,7 @@ mod report;
 mod signatures;
 mod stamps;
 mod time;
+mod triggers;
 
 pub use analysis::{Analysis, AnalysisOptions, FileId};
 pub use broadworks::codes::{broadworks_codes, lookup_broadworks_code, BroadWorksCode, CodeTable};

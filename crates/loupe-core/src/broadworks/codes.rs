@@ -165,6 +165,36 @@ pub(crate) fn codes_in(text: &str) -> Vec<CodeMention> {
     found
 }
 
+/// True when `text` holds a run of exactly six digits that is a documented code, the only
+/// way a code is named by number. Phone numbers, byte counts and times are longer or
+/// shorter runs, so most entries of a BroadWorks log are ruled out here.
+pub(crate) fn has_code_number(text: &str) -> bool {
+    static NUMBERS: OnceLock<Vec<u32>> = OnceLock::new();
+    let numbers = NUMBERS.get_or_init(|| {
+        let mut numbers: Vec<u32> = broadworks_codes().iter().map(|c| c.code).collect();
+        numbers.sort_unstable();
+        numbers
+    });
+    let bytes = text.as_bytes();
+    // `start` always follows a non-digit, so a run of digits found there starts there.
+    let mut start = 0;
+    while let Some(window) = bytes.get(start..start + 6) {
+        if let Some(last_other) = window.iter().rposition(|b| !b.is_ascii_digit()) {
+            start += last_other + 1;
+            continue;
+        }
+        let end = start + 6 + bytes[start + 6..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if end == start + 6 {
+            let value = window.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+            if numbers.binary_search(&value).is_ok() {
+                return true;
+            }
+        }
+        start = end + 1;
+    }
+    false
+}
+
 fn has_six_digits(text: &str) -> bool {
     // Look at the last byte of each six-byte window first: a non-digit there rules out
     // every run through it, so a text with few digits is read one byte in six.
@@ -245,6 +275,23 @@ mod tests {
             ["", "12345", "123456", "a123456", "12345a6789012", "x12345y123456", "1234567", "ab12cd345678"]
         {
             assert_eq!(has_six_digits(text), naive(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn only_six_digit_runs_that_are_codes_count() {
+        for (text, expected) in [
+            ("Error 200039", true),
+            ("200039", true),
+            ("x200039y", true),
+            ("2002003900", false),
+            ("1200039", false),
+            ("2000390", false),
+            ("call 2145550564 code 123456", false),
+            ("12345 600029.", true),
+            ("", false),
+        ] {
+            assert_eq!(has_code_number(text), expected, "{text}");
         }
     }
 

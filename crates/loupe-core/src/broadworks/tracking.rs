@@ -95,12 +95,16 @@ fn ends_with_uuid(text: &str) -> bool {
         })
 }
 
+/// The names a tracking ID is logged under, in any letter case.
+pub(crate) const KEYS: [&str; 5] =
+    ["trackingid", "tracking id", "tracking_id", "tracking-id", "x-broadsoft-correlation-id"];
+
 fn keys() -> &'static aho_corasick::AhoCorasick {
-    static KEYS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    KEYS.get_or_init(|| {
+    static AUTOMATON: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(["trackingid", "tracking id", "tracking_id", "tracking-id", "x-broadsoft-correlation-id"])
+            .build(KEYS)
             .expect("static tracking keys build")
     })
 }

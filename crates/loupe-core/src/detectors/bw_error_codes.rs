@@ -12,7 +12,7 @@
 //! **What to do:** follow the action of each code (portal codes) or fix the directory sync
 //! configuration the message points at.
 
-use crate::broadworks::codes::{codes_in, CodeTable};
+use crate::broadworks::codes::{broadworks_codes, codes_in, has_code_number, CodeTable};
 use crate::detectors::{Detector, EntryContext};
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
@@ -27,7 +27,22 @@ pub(crate) struct BwErrorCodes {
 }
 
 impl Detector for BwErrorCodes {
+    /// A message pasted without its code is known by its phrases.
+    fn triggers(&self) -> Vec<String> {
+        broadworks_codes().iter().flat_map(|c| c.phrases.clone()).collect()
+    }
+
+    /// A code named by its digits: fifty-odd six-digit needles would rob the shared scan of
+    /// its fast prefilter (digits are everywhere in logs), while a six-digit run that is a
+    /// code is cheap to rule out.
+    fn wants_every_entry(&self, _context: &EntryContext<'_>) -> bool {
+        true
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
+        if !context.triggers.any() && !has_code_number(&entry.text) {
+            return;
+        }
         for mention in codes_in(&entry.text) {
             let code = mention.code;
             let rule = match code.table {

@@ -129,6 +129,15 @@ pub(crate) struct BwProvisioning {
 }
 
 impl Detector for BwProvisioning {
+    fn triggers(&self) -> Vec<String> {
+        vec!["POST".to_owned(), "<subscriberProfile".to_owned()]
+    }
+
+    /// Answers and AS errors come in later entries of a file with a request in flight.
+    fn wants_every_entry(&self, context: &EntryContext<'_>) -> bool {
+        self.open.get(&context.file).is_some_and(|open| !open.is_empty())
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
         let text = entry.text.as_str();
         let has_profile = find_ascii_ci(text, "<subscriberProfile").is_some();

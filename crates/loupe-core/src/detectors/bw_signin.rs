@@ -77,6 +77,8 @@ pub(crate) struct BwSignin {
     by_id: HashMap<String, usize>,
     /// The sign-in last seen on each (file, thread), for entries that carry no tracking ID.
     last_on_thread: HashMap<(FileId, String), (usize, Option<RawStamp>)>,
+    /// Files with an entry in `last_on_thread`: only their untracked entries may matter.
+    files_with_threads: Vec<FileId>,
     untracked_entries: u64,
     /// Webex app lines by tracking ID, joined to sign-ins once every file is read.
     pending_client: HashMap<String, Vec<Step>>,
@@ -97,6 +99,18 @@ struct Verdict {
 }
 
 impl Detector for BwSignin {
+    /// Every form of tracking ID starts with one of these (see `broadworks::tracking`).
+    fn triggers(&self) -> Vec<String> {
+        crate::broadworks::tracking::KEYS.iter().chain(&["CLIENT_"]).map(|k| (*k).to_owned()).collect()
+    }
+
+    /// An entry without a tracking ID joins the sign-in last seen on its thread, in the
+    /// multi-line server logs only.
+    fn wants_every_entry(&self, context: &EntryContext<'_>) -> bool {
+        !matches!(context.format, "webex-client" | "access-log")
+            && self.files_with_threads.contains(&context.file)
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
         let text = entry.text.as_str();
         let tracked = tracking_id(text).map(|(_, id)| id);
@@ -141,6 +155,9 @@ impl Detector for BwSignin {
         };
         let Some(index) = index else { return };
         if let Some(thread) = thread {
+            if !self.files_with_threads.contains(&context.file) {
+                self.files_with_threads.push(context.file);
+            }
             self.last_on_thread.insert((context.file, thread), (index, entry.stamp));
         }
         let client = client_address(text, context.format);

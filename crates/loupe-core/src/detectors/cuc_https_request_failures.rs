@@ -54,6 +54,10 @@ impl CucHttpsRequestFailures {
 }
 
 impl Detector for CucHttpsRequestFailures {
+    fn triggers(&self) -> Vec<String> {
+        vec![MARKER.to_owned()]
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
         // Built once: building a searcher per entry cost a fifth of the whole run.
         static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();

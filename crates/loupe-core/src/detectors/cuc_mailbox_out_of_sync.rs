@@ -19,7 +19,7 @@ use crate::findings::{FindingStore, Hit};
 use crate::time::RawStamp;
 
 const RULE: &str = "cuc-mailbox-out-of-sync";
-const MARKER: &str = "mailbox is out of sync";
+pub(crate) const MARKER: &str = "mailbox is out of sync";
 /// How many entries after a status its user's address may come (the Admin page lists the
 /// service and type in between).
 const LOOKAHEAD_ENTRIES: u32 = 8;
@@ -61,14 +61,6 @@ fn email(text: &str) -> Option<&str> {
     re.find(text).map(|m| m.as_str())
 }
 
-/// Where the status text is, in any letter case.
-pub(crate) fn find_marker(text: &str) -> Option<usize> {
-    static STATUS: OnceLock<Regex> = OnceLock::new();
-    let re =
-        STATUS.get_or_init(|| Regex::new(&format!("(?i){MARKER}")).expect("static status pattern compiles"));
-    re.find(text).map(|m| m.start())
-}
-
 impl CucMailboxOutOfSync {
     fn settle(&mut self, subject: Option<String>, findings: &mut FindingStore) {
         let Some(pending) = self.pending.take() else { return };
@@ -89,8 +81,18 @@ impl CucMailboxOutOfSync {
 }
 
 impl Detector for CucMailboxOutOfSync {
+    /// The status text, in any letter case.
+    fn triggers(&self) -> Vec<String> {
+        vec![MARKER.to_owned()]
+    }
+
+    /// The user's address may follow the status in the next few entries.
+    fn wants_every_entry(&self, _context: &EntryContext<'_>) -> bool {
+        self.pending.is_some()
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
-        if let Some(position) = find_marker(&entry.text) {
+        if let Some(position) = context.triggers.at(0) {
             self.settle(None, findings);
             let (line, text) = entry.line_at(position);
             self.pending = Some(Pending {

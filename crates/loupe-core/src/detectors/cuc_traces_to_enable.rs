@@ -27,6 +27,16 @@ pub(crate) struct CucTracesToEnable {
 }
 
 impl Detector for CucTracesToEnable {
+    fn triggers(&self) -> Vec<String> {
+        vec![crate::detectors::cuc_mailbox_out_of_sync::MARKER.to_owned()]
+    }
+
+    /// Until a sync trace turns up, every entry may be it; the service name is in every line
+    /// of such a trace, so it is found at once and makes a poor trigger.
+    fn wants_every_entry(&self, _context: &EntryContext<'_>) -> bool {
+        !self.saw_sync_trace
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
         if self.saw_sync_trace {
             return;
@@ -42,7 +52,7 @@ impl Detector for CucTracesToEnable {
         if self.first_sign.is_some() {
             return;
         }
-        let status = crate::detectors::cuc_mailbox_out_of_sync::find_marker(&entry.text);
+        let status = context.triggers.at(0);
         if is_cuc_trace || status.is_some() {
             let (line, text) = entry.line_at(status.unwrap_or(0));
             self.first_sign = Some((context.file, line, text.to_owned(), entry.stamp));

@@ -339,6 +339,17 @@ impl Detector for GoogleEvidence {
         self.scope_profile.clone_from(&options.scope_profile);
     }
 
+    /// A token's header starts `eyJ`; a `Date:` header ends in GMT; scope lists name their
+    /// URLs.
+    fn triggers(&self) -> Vec<String> {
+        ["eyJ", " GMT", "googleapis.com/auth/", "mail.google.com"].map(str::to_owned).to_vec()
+    }
+
+    /// Key files and pasted text (scope lists, client IDs) are read whole.
+    fn wants_every_entry(&self, context: &EntryContext<'_>) -> bool {
+        context.format == "plain" || self.documents.wants(context.file)
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
         if self.last_file != Some(context.file) {
             self.last_file = Some(context.file);

@@ -6,6 +6,7 @@ use crate::entry::Entry;
 use crate::findings::FindingStore;
 use crate::report::Report;
 use crate::time::{time_of_day_difference, FileClock, RawStamp, DAY_MS};
+use crate::triggers::{Hits, NeedleId};
 
 mod bw_error_codes;
 mod bw_provisioning;
@@ -37,6 +38,28 @@ pub(crate) struct EntryContext<'a> {
     /// The caller's "now", for ages and expiry; the core never reads a clock.
     #[allow(dead_code, reason = "for detectors that compare with the present (expired tokens)")]
     pub(crate) now_unix_ms: i64,
+    /// Where the reading detector's own triggers occur in the entry.
+    pub(crate) triggers: Triggered<'a>,
+}
+
+/// One detector's view of the shared trigger scan, by the index of each word in its
+/// [`Detector::triggers`] list.
+#[derive(Clone, Copy)]
+pub(crate) struct Triggered<'a> {
+    pub(crate) hits: &'a Hits,
+    pub(crate) ids: &'a [NeedleId],
+}
+
+impl Triggered<'_> {
+    /// Byte offset of the first occurrence (in any letter case) of trigger `index`.
+    pub(crate) fn at(&self, index: usize) -> Option<usize> {
+        self.hits.at(*self.ids.get(index)?)
+    }
+
+    /// True when the entry holds any of the detector's triggers.
+    pub(crate) fn any(&self) -> bool {
+        self.hits.any_of(self.ids)
+    }
 }
 
 /// Turns raw stamps into UTC once every file's date and zone are settled.
@@ -82,12 +105,25 @@ impl TimeResolver<'_> {
     }
 }
 
-/// A stateful diagnosis fed every entry of every file.
+/// A stateful diagnosis fed the entries that concern it.
 pub(crate) trait Detector {
     /// Reads the options it depends on, once, before any file.
     fn configure(&mut self, _options: &crate::analysis::AnalysisOptions) {}
 
-    /// Sees one complete entry.
+    /// Words (ASCII, any letter case) without which an entry is of no interest to this
+    /// detector, unless [`Detector::wants_every_entry`] says otherwise. Asked once; a word
+    /// must be in every entry `on_entry` would act on, or that entry is never seen.
+    fn triggers(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// True when the detector's state needs the next entry of this file whatever it holds
+    /// (a request awaiting its answer, a JSON document being buffered).
+    fn wants_every_entry(&self, _context: &EntryContext<'_>) -> bool {
+        false
+    }
+
+    /// Sees one complete entry that holds a trigger or that the detector asked for.
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore);
 
     /// A file has ended.

@@ -111,6 +111,16 @@ fn merge(summary: &mut SubscriptionSummary, sighting: &Sighting) {
 }
 
 impl Detector for SubscriptionSuspended {
+    /// Every subscription is named by its resource name.
+    fn triggers(&self) -> Vec<String> {
+        vec!["subscriptions/".to_owned()]
+    }
+
+    /// A file that may be (or is) one JSON document is read whole.
+    fn wants_every_entry(&self, context: &EntryContext<'_>) -> bool {
+        self.documents.wants(context.file)
+    }
+
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
         if self.last_file != Some(context.file) {
             self.last_file = Some(context.file);

@@ -65,6 +65,15 @@ impl DocumentBuffers {
 
     /// The document a file held, once the file has ended; `None` for other files. A document
     /// cut at the cap is returned as far as it went, with `true`.
+    /// True while `file` may still turn out to be a document, or is one with room left.
+    pub(crate) fn wants(&self, file: FileId) -> bool {
+        match self.files.get(file.0) {
+            None | Some(State::Undecided) => true,
+            Some(State::Document { overflow, .. }) => !overflow,
+            Some(State::NotADocument) => false,
+        }
+    }
+
     pub(crate) fn take(&mut self, file: FileId) -> Option<(Entry, bool)> {
         let state = std::mem::replace(self.files.get_mut(file.0)?, State::NotADocument);
         match state {
