@@ -71,6 +71,8 @@ enum TimeParser {
     Syslog,
     /// `HH:MM:SS.fff`, a time of day alone.
     Clock,
+    /// `28/Jul/2023:14:14:10`, the Common Log Format's stamp.
+    Clf,
     Chrono(Vec<Item<'static>>),
 }
 
@@ -82,6 +84,9 @@ enum ZonePlace {
     Glued,
     /// `...10:894 EDT |`: the word after one space.
     NextWord,
+    /// `host - user [28/Jul/2023:14:14:10 +0000] "`: a bracketed stamp and zone inside the
+    /// line (access logs).
+    Bracketed,
 }
 
 /// A header format's compiled pattern.
@@ -174,6 +179,7 @@ impl HeaderPattern {
             "iso" => TimeParser::Iso,
             "syslog" => TimeParser::Syslog,
             "clock" => TimeParser::Clock,
+            "clf" => TimeParser::Clf,
             "" => return Err("header formats need a time_format".to_owned()),
             other => {
                 // Formats are compiled once per process, so leaking their text is bounded.
@@ -189,6 +195,7 @@ impl HeaderPattern {
             (!spec.contains.is_empty()).then(|| memmem::Finder::new(spec.contains.as_bytes()).into_owned());
         let hand_parsed = !matches!(time_parser, TimeParser::Chrono(_));
         let fast = match (spec.header.starts_with("^(?P<time>") && hand_parsed, zone_group) {
+            _ if matches!(time_parser, TimeParser::Clf) && zone_group.is_some() => Some(ZonePlace::Bracketed),
             (false, _) => None,
             (true, None) => Some(ZonePlace::None),
             (true, Some(_)) if spec.header.contains(")(?P<zone>") => Some(ZonePlace::Glued),
@@ -241,6 +248,9 @@ impl HeaderPattern {
         let time_len = self.time_len(line.as_bytes());
         let after = line.get(time_len..).unwrap_or_default();
         let zone_text = match place {
+            ZonePlace::Bracketed => {
+                return Some(LineClass { starts_entry: true, stamp: bracketed_stamp(line, clock, zones) })
+            }
             ZonePlace::None => None,
             ZonePlace::Glued => after.split(' ').next(),
             ZonePlace::NextWord => after.strip_prefix(' ').and_then(|rest| rest.split(' ').next()),
@@ -256,6 +266,7 @@ impl HeaderPattern {
             TimeParser::Iso => stamps::iso(line).map_or(0, |(_, used)| used),
             TimeParser::Clock => stamps::clock(line).map_or(0, |(_, used)| used),
             TimeParser::Syslog => 15,
+            TimeParser::Clf => stamps::clf(line).map_or(0, |(_, used)| used),
             TimeParser::Chrono(_) => 0,
         }
     }
@@ -286,6 +297,7 @@ impl HeaderPattern {
                     TimeParser::Iso => stamps::iso(text.as_bytes())?.0.time(),
                     TimeParser::Syslog => stamps::syslog(text.as_bytes())?.2,
                     TimeParser::Clock => stamps::clock(text.as_bytes())?.0,
+                    TimeParser::Clf => stamps::clf(text.as_bytes())?.0.time(),
                 };
                 Some(clock.time_of_day(time))
             }
@@ -306,6 +318,7 @@ impl HeaderPattern {
     fn read_datetime(&self, text: &str) -> Option<NaiveDateTime> {
         match &self.time_parser {
             TimeParser::Iso => stamps::iso(text.as_bytes()).map(|(t, _)| t),
+            TimeParser::Clf => stamps::clf(text.as_bytes()).map(|(t, _)| t),
             TimeParser::Chrono(items) => {
                 let mut parsed = Parsed::new();
                 parse(&mut parsed, text, items.iter()).ok()?;
@@ -314,6 +327,19 @@ impl HeaderPattern {
             TimeParser::Syslog | TimeParser::Clock => None,
         }
     }
+}
+
+/// The stamp of an access log line the header pattern matched: the first ` [` that opens
+/// `time zone]`, as the pattern's lazy user field would find it.
+fn bracketed_stamp(line: &str, clock: &mut FileClock, zones: &[(String, i32)]) -> Option<RawStamp> {
+    let bytes = line.as_bytes();
+    memchr::memmem::find_iter(bytes, b" [").find_map(|at| {
+        let (local, used) = stamps::clf(&bytes[at + 2..])?;
+        let rest = line.get(at + 2 + used..)?.strip_prefix(' ')?;
+        let (zone_text, _) = rest.split_once("] \"")?;
+        let zone = Zone::parse(zone_text, zones)?;
+        Some(clock.zoned(local, &zone))
+    })
 }
 
 fn catalogue() -> &'static Catalogue {
@@ -546,7 +572,7 @@ mod tests {
         for format in formats() {
             let fast = format.header.as_ref().is_some_and(|h| h.fast.is_some());
             let expected =
-                ["cuc-diag", "broadworks", "webex-client", "java-log", "syslog"].contains(&format.name());
+                ["cuc-diag", "broadworks", "webex-client", "java-log", "syslog", "access-log"].contains(&format.name());
             assert_eq!(fast, expected, "{}", format.name());
         }
     }

@@ -63,6 +63,21 @@ pub(crate) fn clock(text: &[u8]) -> Option<(NaiveTime, usize)> {
     Some((NaiveTime::from_hms_nano_opt(hour, minute, second.min(59), nanos)?, used))
 }
 
+/// Reads an access log's `28/Jul/2023:14:14:10` (Common Log Format, optionally with `.fff`)
+/// at the start of `text`. Returns the time and the bytes consumed.
+pub(crate) fn clf(text: &[u8]) -> Option<(NaiveDateTime, usize)> {
+    if text.len() < 20 || text[2] != b'/' || text[6] != b'/' || text[11] != b':' {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        i32::try_from(digits(&text[7..11])?).ok()?,
+        month_number(&text[3..6])?,
+        digits(&text[0..2])?,
+    )?;
+    let (time, used) = clock(&text[12..])?;
+    Some((date.and_time(time), 12 + used))
+}
+
 /// Reads a classic syslog stamp, `Jul 28 14:14:10` or `Aug  1 00:00:03`, as month, day and
 /// time of day.
 pub(crate) fn syslog(text: &[u8]) -> Option<(u32, u32, NaiveTime)> {
@@ -127,6 +142,18 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clf_reads_access_log_stamps() {
+        let (time, used) = clf(b"28/Jul/2023:14:14:10 +0000]").expect("a stamp");
+        assert_eq!(time.to_string(), "2023-07-28 14:14:10");
+        assert_eq!(used, 20);
+        let (time, used) = clf(b"01/Aug/2023:00:00:03.250 -0500]").expect("a stamp");
+        assert_eq!(time.to_string(), "2023-08-01 00:00:03.250");
+        assert_eq!(used, 24);
+        assert_eq!(clf(b"28/Foo/2023:14:14:10 +0000]"), None);
+        assert_eq!(clf(b"2023-07-28T14:14:10"), None);
+    }
 
     #[test]
     fn iso_variants_all_read() {

@@ -10,10 +10,24 @@ use std::sync::OnceLock;
 /// `[Tracking ID: ...]`, `X-BROADSOFT-CORRELATION-ID: CLIENT...`, and a bare `CLIENT_...`
 /// field (tomcat access_log patterns often log the header value alone).
 pub(crate) fn tracking_id(text: &str) -> Option<(usize, String)> {
-    // Runs on every entry of every file, so it is a literal scan and a few byte checks
+    tracking_id_from(text, Some(0), Some(0))
+}
+
+/// [`tracking_id`] for a caller that already knows where the first of the [`KEYS`] and the
+/// first `client_` (in any letter case) are, `None` meaning nowhere: the search starts
+/// there instead of at the top of a long entry.
+pub(crate) fn tracking_id_from(
+    text: &str,
+    first_key: Option<usize>,
+    first_client: Option<usize>,
+) -> Option<(usize, String)> {
+    // Runs on most entries of a server log, so it is a literal scan and a few byte checks
     // rather than a regex with captures.
-    let keyed = keys().find_iter(text).find_map(|key| value_after_key(text, key.end()));
-    let bare = bare_client_id(text);
+    let keyed = first_key.and_then(|from| {
+        let rest = aho_corasick::Input::new(text).span(from.min(text.len())..text.len());
+        keys().find_iter(rest).find_map(|key| value_after_key(text, key.end()))
+    });
+    let bare = first_client.and_then(|from| bare_client_id(text, from));
     let (start, raw) = match (keyed, bare) {
         (Some(k), Some(b)) if b.0 < k.0 => b,
         (Some(k), _) => k,
@@ -43,12 +57,12 @@ fn value_after_key(text: &str, mut at: usize) -> Option<(usize, &str)> {
 }
 
 /// A bare `CLIENT_...` value, as access_log patterns often log the header alone.
-fn bare_client_id(text: &str) -> Option<(usize, &str)> {
+fn bare_client_id(text: &str, from: usize) -> Option<(usize, &str)> {
     // Built once: this runs on every entry, and building a finder costs more than a search.
     static CLIENT: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
     let bytes = text.as_bytes();
     let client = CLIENT.get_or_init(|| memchr::memmem::Finder::new(b"CLIENT_"));
-    client.find_iter(bytes).find_map(|at| {
+    client.find_iter(bytes.get(from..)?).map(|at| at + from).find_map(|at| {
         let word_before =
             at > 0 && bytes.get(at - 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
         if word_before {
@@ -104,6 +118,7 @@ fn keys() -> &'static aho_corasick::AhoCorasick {
     AUTOMATON.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(KEYS)
             .expect("static tracking keys build")
     })

@@ -21,7 +21,7 @@ use crate::broadworks::excerpt;
 use crate::broadworks::signin::{
     is_http, read_client_entry, read_server_entry, step_of_loose_failure, Reason, StepSighting,
 };
-use crate::broadworks::tracking::tracking_id;
+use crate::broadworks::tracking::{tracking_id_from, KEYS};
 use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
@@ -101,7 +101,7 @@ struct Verdict {
 impl Detector for BwSignin {
     /// Every form of tracking ID starts with one of these (see `broadworks::tracking`).
     fn triggers(&self) -> Vec<String> {
-        crate::broadworks::tracking::KEYS.iter().chain(&["CLIENT_"]).map(|k| (*k).to_owned()).collect()
+        KEYS.iter().chain(&["CLIENT_"]).map(|k| (*k).to_owned()).collect()
     }
 
     /// An entry without a tracking ID joins the sign-in last seen on its thread, in the
@@ -113,7 +113,8 @@ impl Detector for BwSignin {
 
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
         let text = entry.text.as_str();
-        let tracked = tracking_id(text).map(|(_, id)| id);
+        let first_key = (0..KEYS.len()).filter_map(|i| context.triggers.at(i)).min();
+        let tracked = tracking_id_from(text, first_key, context.triggers.at(KEYS.len())).map(|(_, id)| id);
         if context.format == "webex-client" {
             let Some(id) = tracked else { return };
             let Some(sighting) = read_client_entry(text) else { return };
@@ -591,8 +592,9 @@ fn thread_of(text: &str) -> Option<String> {
         .split('|')
         .map(str::trim)
         .find(|field| {
-            let lower = field.to_ascii_lowercase();
-            lower.contains("exec-") || lower.contains("thread") || lower.starts_with("pool-")
+            let bytes = field.as_bytes();
+            let has = |word: &[u8]| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+            has(b"exec-") || has(b"thread") || bytes.get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"pool-"))
         })
         .map(str::to_owned)
 }
