@@ -3,7 +3,7 @@
 //! pass; only the rest are walked needle by needle, and a detector only reads an entry that
 //! holds one of its triggers (or that its own state asks for).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{packed, AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 /// A needle's place in the shared automaton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,36 +58,78 @@ impl Hits {
 
 /// The shared automaton and the hits of the entry last scanned.
 pub(crate) struct TriggerScan {
-    /// Leftmost-first with a prefilter: rules out an entry with no needle far faster than
-    /// the overlapping walk, and no needle can start before the match it reports.
-    first: AhoCorasick,
+    first: FirstNeedle,
+    /// Every needle, matched overlapping on the lower-cased entry.
     all: AhoCorasick,
+    /// The entry lower-cased: needles are lower case, so every search after this one is
+    /// case-sensitive and may use SIMD (Aho-Corasick's packed searchers ignore case-folding
+    /// automata).
+    lower: Vec<u8>,
     hits: Hits,
 }
 
+/// Rules out an entry with no needle far faster than the overlapping walk; no needle can
+/// start before the match it reports.
+enum FirstNeedle {
+    /// SIMD (Teddy) searchers of at most 64 needles each, where the CPU has them.
+    Packed(Vec<packed::Searcher>),
+    /// A leftmost-first DFA elsewhere (wasm32).
+    Automaton(AhoCorasick),
+}
+
+impl FirstNeedle {
+    fn build(needles: &[String]) -> Self {
+        let packed: Option<Vec<packed::Searcher>> = needles
+            .chunks(PACKED_NEEDLES)
+            .map(|chunk| packed::Config::new().match_kind(packed::MatchKind::LeftmostFirst).builder().extend(chunk).build())
+            .collect();
+        match packed {
+            Some(searchers) if !searchers.is_empty() => FirstNeedle::Packed(searchers),
+            _ => FirstNeedle::Automaton(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(needles)
+                    .expect("trigger needles build an automaton"),
+            ),
+        }
+    }
+
+    /// Where the leftmost needle starts.
+    fn start(&self, text: &[u8]) -> Option<usize> {
+        match self {
+            FirstNeedle::Packed(searchers) => searchers.iter().filter_map(|s| s.find(text)).map(|m| m.start()).min(),
+            FirstNeedle::Automaton(automaton) => automaton.find(text).map(|m| m.start()),
+        }
+    }
+}
+
+/// Needles per packed searcher: Teddy's limit.
+const PACKED_NEEDLES: usize = 64;
+
 impl TriggerScan {
     pub(crate) fn new(set: NeedleSet) -> Self {
-        let build = |kind: MatchKind, automaton: Option<AhoCorasickKind>| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(kind)
-                .kind(automaton)
-                .build(&set.needles)
-                .expect("trigger needles build an automaton")
-        };
         Self {
-            first: build(MatchKind::LeftmostFirst, Some(AhoCorasickKind::DFA)),
-            all: build(MatchKind::Standard, None),
+            first: FirstNeedle::build(&set.needles),
+            all: AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&set.needles)
+                .expect("trigger needles build an automaton"),
+            lower: Vec::new(),
             hits: Hits { first_offset: vec![usize::MAX; set.needles.len()], any: false },
         }
     }
 
-    /// Finds every needle's first occurrence in `text`.
+    /// Finds every needle's first occurrence in `text`, in any letter case.
     pub(crate) fn scan(&mut self, text: &str) -> &Hits {
         self.hits.any = false;
-        let Some(leftmost) = self.first.find(text) else { return &self.hits };
+        self.lower.clear();
+        self.lower.extend_from_slice(text.as_bytes());
+        self.lower.make_ascii_lowercase();
+        let Some(leftmost) = self.first.start(&self.lower) else { return &self.hits };
         self.hits.first_offset.fill(usize::MAX);
-        let rest = Input::new(text).span(leftmost.start()..text.len());
+        let rest = Input::new(&self.lower).span(leftmost..self.lower.len());
         for found in self.all.find_overlapping_iter(rest) {
             let slot = &mut self.hits.first_offset[found.pattern().as_usize()];
             if *slot == usize::MAX {
