@@ -103,7 +103,7 @@ impl Analysis {
             .into_iter()
             .map(|mut detector| {
                 detector.configure(&options);
-                let triggers = detector.triggers().iter().map(|word| needles.id(word)).collect();
+                let triggers = detector.triggers().iter().map(|word| needles.decisive(word)).collect();
                 Armed { detector, triggers }
             })
             .collect();

@@ -26,12 +26,17 @@ impl SignatureMatcher {
         let mut signatures = Vec::new();
         for rule in knowledge.rules() {
             let Some(signature) = &rule.signature else { continue };
-            let mut ids = |list: &[String]| list.iter().map(|n| needles.id(n)).collect();
+            // The signature cannot fire without its longest `all` needle (the rarest, as a
+            // rule), or without one of its `any` needles when it has no `all`.
+            let longest_all = signature.all.iter().max_by_key(|n| n.len());
+            let mut ids = |list: &[String], decisive: &dyn Fn(&String) -> bool| {
+                list.iter().map(|n| if decisive(n) { needles.decisive(n) } else { needles.id(n) }).collect()
+            };
             signatures.push(CompiledSignature {
                 rule: rule.id.as_str(),
-                all: ids(&signature.all),
-                any: ids(&signature.any),
-                none: ids(&signature.none),
+                all: ids(&signature.all, &|n| Some(n) == longest_all),
+                any: ids(&signature.any, &|_| longest_all.is_none()),
+                none: ids(&signature.none, &|_| false),
                 group: signature.group.as_deref(),
             });
         }

@@ -13,6 +13,10 @@ pub(crate) struct NeedleId(usize);
 #[derive(Debug, Default)]
 pub(crate) struct NeedleSet {
     needles: Vec<String>,
+    /// Needles without which an entry concerns nobody: every detector trigger, and for each
+    /// signature the needles it cannot fire without. Common words that only qualify another
+    /// needle (`Exception`, ` failed`) are left out, so quiet entries are ruled out fast.
+    decisive: Vec<bool>,
 }
 
 impl NeedleSet {
@@ -23,9 +27,17 @@ impl NeedleSet {
             Some(index) => NeedleId(index),
             None => {
                 self.needles.push(lower);
+                self.decisive.push(false);
                 NeedleId(self.needles.len() - 1)
             }
         }
+    }
+
+    /// The id of `text`, which on its own makes an entry worth a full look.
+    pub(crate) fn decisive(&mut self, text: &str) -> NeedleId {
+        let id = self.id(text);
+        self.decisive[id.0] = true;
+        id
     }
 }
 
@@ -45,7 +57,8 @@ impl Hits {
         self.first_offset.get(id.0).copied().filter(|&offset| offset != usize::MAX)
     }
 
-    /// True when the entry holds at least one needle of any user.
+    /// True when the entry holds at least one decisive needle. When false, no needle is
+    /// reported present, even a qualifying word that is there.
     pub(crate) fn any(&self) -> bool {
         self.any
     }
@@ -68,8 +81,7 @@ pub(crate) struct TriggerScan {
     hits: Hits,
 }
 
-/// Rules out an entry with no needle far faster than the overlapping walk; no needle can
-/// start before the match it reports.
+/// Rules out an entry with no decisive needle far faster than the overlapping walk.
 enum FirstNeedle {
     /// SIMD (Teddy) searchers of at most 64 needles each, where the CPU has them.
     Packed(Vec<packed::Searcher>),
@@ -78,7 +90,7 @@ enum FirstNeedle {
 }
 
 impl FirstNeedle {
-    fn build(needles: &[String]) -> Self {
+    fn build(needles: &[&str]) -> Self {
         let packed: Option<Vec<packed::Searcher>> = needles
             .chunks(PACKED_NEEDLES)
             .map(|chunk| packed::Config::new().match_kind(packed::MatchKind::LeftmostFirst).builder().extend(chunk).build())
@@ -95,7 +107,7 @@ impl FirstNeedle {
         }
     }
 
-    /// Where the leftmost needle starts.
+    /// Where the leftmost decisive needle starts.
     fn start(&self, text: &[u8]) -> Option<usize> {
         match self {
             FirstNeedle::Packed(searchers) => searchers.iter().filter_map(|s| s.find(text)).map(|m| m.start()).min(),
@@ -110,7 +122,9 @@ const PACKED_NEEDLES: usize = 64;
 impl TriggerScan {
     pub(crate) fn new(set: NeedleSet) -> Self {
         Self {
-            first: FirstNeedle::build(&set.needles),
+            first: FirstNeedle::build(
+                &set.needles.iter().zip(&set.decisive).filter(|(_, &d)| d).map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ),
             all: AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
@@ -127,10 +141,12 @@ impl TriggerScan {
         self.lower.clear();
         self.lower.extend_from_slice(text.as_bytes());
         self.lower.make_ascii_lowercase();
-        let Some(leftmost) = self.first.start(&self.lower) else { return &self.hits };
+        if self.first.start(&self.lower).is_none() {
+            return &self.hits;
+        }
         self.hits.first_offset.fill(usize::MAX);
-        let rest = Input::new(&self.lower).span(leftmost..self.lower.len());
-        for found in self.all.find_overlapping_iter(rest) {
+        // From the top: a qualifying word may come before the decisive one.
+        for found in self.all.find_overlapping_iter(Input::new(&self.lower)) {
             let slot = &mut self.hits.first_offset[found.pattern().as_usize()];
             if *slot == usize::MAX {
                 *slot = found.start();
@@ -148,9 +164,9 @@ mod tests {
     #[test]
     fn needles_are_found_in_any_case_and_overlapping() {
         let mut set = NeedleSet::default();
-        let tracking = set.id("trackingid");
+        let tracking = set.decisive("trackingid");
         let id = set.id("ID:");
-        let absent = set.id("nowhere");
+        let absent = set.decisive("nowhere");
         assert_eq!(set.id("TrackingId"), tracking, "one needle, however it is spelled");
         let mut scan = TriggerScan::new(set);
         let hits = scan.scan("x TRACKINGID: CLIENT_1");
@@ -163,9 +179,22 @@ mod tests {
     }
 
     #[test]
+    fn qualifying_words_alone_do_not_make_an_entry_hot() {
+        let mut set = NeedleSet::default();
+        let exception = set.id("Exception");
+        let method = set.decisive("createNewMsgOnGSuite");
+        let mut scan = TriggerScan::new(set);
+        assert!(!scan.scan("java.lang.IllegalStateException").any());
+        let hits = scan.scan("createNewMsgOnGSuite failed: IOException");
+        assert_eq!((hits.at(method), hits.at(exception)), (Some(0), Some(31)));
+        let hits = scan.scan("IOException in createNewMsgOnGSuite");
+        assert_eq!((hits.at(method), hits.at(exception)), (Some(15), Some(2)));
+    }
+
+    #[test]
     fn a_quiet_entry_forgets_the_previous_hits() {
         let mut set = NeedleSet::default();
-        let post = set.id("POST");
+        let post = set.decisive("POST");
         let mut scan = TriggerScan::new(set);
         assert_eq!(scan.scan("POST /x").at(post), Some(0));
         let hits = scan.scan("GET /x");
