@@ -571,8 +571,8 @@ mod tests {
     fn common_formats_take_the_fast_path() {
         for format in formats() {
             let fast = format.header.as_ref().is_some_and(|h| h.fast.is_some());
-            let expected =
-                ["cuc-diag", "broadworks", "webex-client", "java-log", "syslog", "access-log"].contains(&format.name());
+            let expected = ["cuc-diag", "broadworks", "webex-client", "java-log", "syslog", "access-log"]
+                .contains(&format.name());
             assert_eq!(fast, expected, "{}", format.name());
         }
     }

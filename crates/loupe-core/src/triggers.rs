@@ -93,24 +93,36 @@ impl FirstNeedle {
     fn build(needles: &[&str]) -> Self {
         let packed: Option<Vec<packed::Searcher>> = needles
             .chunks(PACKED_NEEDLES)
-            .map(|chunk| packed::Config::new().match_kind(packed::MatchKind::LeftmostFirst).builder().extend(chunk).build())
+            .map(|chunk| {
+                packed::Config::new()
+                    .match_kind(packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(chunk)
+                    .build()
+            })
             .collect();
         match packed {
             Some(searchers) if !searchers.is_empty() => FirstNeedle::Packed(searchers),
-            _ => FirstNeedle::Automaton(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(needles)
-                    .expect("trigger needles build an automaton"),
-            ),
+            _ => Self::portable(needles),
         }
+    }
+
+    fn portable(needles: &[&str]) -> Self {
+        FirstNeedle::Automaton(
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(needles)
+                .expect("trigger needles build an automaton"),
+        )
     }
 
     /// Where the leftmost decisive needle starts.
     fn start(&self, text: &[u8]) -> Option<usize> {
         match self {
-            FirstNeedle::Packed(searchers) => searchers.iter().filter_map(|s| s.find(text)).map(|m| m.start()).min(),
+            FirstNeedle::Packed(searchers) => {
+                searchers.iter().filter_map(|s| s.find(text)).map(|m| m.start()).min()
+            }
             FirstNeedle::Automaton(automaton) => automaton.find(text).map(|m| m.start()),
         }
     }
@@ -123,7 +135,12 @@ impl TriggerScan {
     pub(crate) fn new(set: NeedleSet) -> Self {
         Self {
             first: FirstNeedle::build(
-                &set.needles.iter().zip(&set.decisive).filter(|(_, &d)| d).map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+                &set.needles
+                    .iter()
+                    .zip(&set.decisive)
+                    .filter(|(_, &d)| d)
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>(),
             ),
             all: AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
@@ -189,6 +206,18 @@ mod tests {
         assert_eq!((hits.at(method), hits.at(exception)), (Some(0), Some(31)));
         let hits = scan.scan("IOException in createNewMsgOnGSuite");
         assert_eq!((hits.at(method), hits.at(exception)), (Some(15), Some(2)));
+    }
+
+    /// wasm32 has no packed searchers: its automaton must rule entries in and out alike.
+    #[test]
+    fn the_portable_prefilter_agrees_with_the_packed_one() {
+        let needles: Vec<String> =
+            (0..150).map(|i| format!("needle-{i:03}")).chain(["eyj".to_owned()]).collect();
+        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let (packed, portable) = (FirstNeedle::build(&needles), FirstNeedle::portable(&needles));
+        for text in ["", "nothing here", "a needle-149 b", "x eyj needle-007", "needle-1", "eyjeyj"] {
+            assert_eq!(packed.start(text.as_bytes()), portable.start(text.as_bytes()), "{text}");
+        }
     }
 
     #[test]

@@ -594,7 +594,9 @@ fn thread_of(text: &str) -> Option<String> {
         .find(|field| {
             let bytes = field.as_bytes();
             let has = |word: &[u8]| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
-            has(b"exec-") || has(b"thread") || bytes.get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"pool-"))
+            has(b"exec-")
+                || has(b"thread")
+                || bytes.get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"pool-"))
         })
         .map(str::to_owned)
 }
