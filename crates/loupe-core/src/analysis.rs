@@ -69,6 +69,21 @@ pub struct Analysis {
     findings: FindingStore,
 }
 
+/// The signatures and the detectors, with every needle they search for in one set.
+fn arm(options: &AnalysisOptions) -> (NeedleSet, SignatureMatcher, Vec<Armed>) {
+    let mut needles = NeedleSet::default();
+    let matcher = SignatureMatcher::new(knowledge(), &mut needles);
+    let detectors = all_detectors()
+        .into_iter()
+        .map(|mut detector| {
+            detector.configure(options);
+            let triggers = detector.triggers().iter().map(|word| needles.decisive(word)).collect();
+            Armed { detector, triggers }
+        })
+        .collect();
+    (needles, matcher, detectors)
+}
+
 /// A detector and the ids of its triggers in the shared scan.
 struct Armed {
     detector: Box<dyn Detector>,
@@ -97,16 +112,7 @@ pub(crate) struct FileState {
 impl Analysis {
     /// Starts an analysis with no files.
     pub fn new(options: AnalysisOptions) -> Self {
-        let mut needles = NeedleSet::default();
-        let matcher = SignatureMatcher::new(knowledge(), &mut needles);
-        let detectors = all_detectors()
-            .into_iter()
-            .map(|mut detector| {
-                detector.configure(&options);
-                let triggers = detector.triggers().iter().map(|word| needles.decisive(word)).collect();
-                Armed { detector, triggers }
-            })
-            .collect();
+        let (needles, matcher, detectors) = arm(&options);
         Self {
             options,
             files: Vec::new(),
@@ -351,5 +357,20 @@ fn encoding_label(state: &FileState) -> String {
     match state.splitter.latin1_lines() {
         0 => name.to_owned(),
         n => format!("{name}; {n} line(s) not UTF-8, read as Latin-1"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Quiet entries are ruled out by one SIMD searcher of at most 64 needles; a second one
+    /// (a rule or trigger list grown past that) would cost every entry a second pass. Keep
+    /// needles that only qualify another out of the decisive set.
+    #[test]
+    fn decisive_needles_fit_one_packed_searcher() {
+        let (needles, _, _) = arm(&AnalysisOptions::at_unix_ms(0));
+        let count = needles.anchors().len();
+        assert!(count <= 64, "{count} anchors for {} decisive needles", needles.decisive_count());
     }
 }

@@ -33,6 +33,17 @@ impl NeedleSet {
         }
     }
 
+    /// How many needles make an entry worth a full look.
+    #[cfg(test)]
+    pub(crate) fn decisive_count(&self) -> usize {
+        self.decisive.iter().filter(|&&d| d).count()
+    }
+
+    /// What the prefilter looks for: see [`anchors`].
+    pub(crate) fn anchors(&self) -> Vec<String> {
+        anchors(self.needles.iter().zip(&self.decisive).filter(|(_, &d)| d).map(|(n, _)| n.as_str()))
+    }
+
     /// The id of `text`, which on its own makes an entry worth a full look.
     pub(crate) fn decisive(&mut self, text: &str) -> NeedleId {
         let id = self.id(text);
@@ -128,20 +139,47 @@ impl FirstNeedle {
     }
 }
 
+/// Shortest shared start that stands for several decisive needles in the prefilter.
+const MIN_ANCHOR: usize = 8;
+
+/// The prefilter's needles: each decisive needle is stood for by a piece of it, so that an
+/// entry holding the needle holds its anchor. Needles that open alike (`tracking id`,
+/// `tracking_id`, ...) share their common start, and an anchor holding another anchor is
+/// dropped. Fewer anchors keep the prefilter to one SIMD searcher; an anchor without its
+/// needle only costs that entry the full walk.
+fn anchors<'a>(decisive: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut groups: Vec<(&[u8], String)> = Vec::new();
+    for needle in decisive {
+        let bytes = needle.as_bytes();
+        let key = &bytes[..bytes.len().min(MIN_ANCHOR)];
+        match groups.iter_mut().find(|(k, _)| bytes.len() >= MIN_ANCHOR && *k == key) {
+            Some((_, anchor)) => {
+                let common = anchor.bytes().zip(bytes).take_while(|&(a, &b)| a == b).count();
+                anchor.truncate(common);
+            }
+            None => groups.push((key, needle.to_owned())),
+        }
+    }
+    let anchors: Vec<String> = groups.into_iter().map(|(_, anchor)| anchor).collect();
+    let mut kept: Vec<String> = Vec::new();
+    for (i, anchor) in anchors.iter().enumerate() {
+        let covered = anchors.iter().enumerate().any(|(j, other)| {
+            j != i && anchor.contains(other.as_str()) && (anchor.len() > other.len() || j < i)
+        });
+        if !covered {
+            kept.push(anchor.clone());
+        }
+    }
+    kept
+}
+
 /// Needles per packed searcher: Teddy's limit.
 const PACKED_NEEDLES: usize = 64;
 
 impl TriggerScan {
     pub(crate) fn new(set: NeedleSet) -> Self {
         Self {
-            first: FirstNeedle::build(
-                &set.needles
-                    .iter()
-                    .zip(&set.decisive)
-                    .filter(|(_, &d)| d)
-                    .map(|(n, _)| n.as_str())
-                    .collect::<Vec<_>>(),
-            ),
+            first: FirstNeedle::build(&set.anchors().iter().map(String::as_str).collect::<Vec<_>>()),
             all: AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
@@ -218,6 +256,14 @@ mod tests {
         for text in ["", "nothing here", "a needle-149 b", "x eyj needle-007", "needle-1", "eyjeyj"] {
             assert_eq!(packed.start(text.as_bytes()), portable.start(text.as_bytes()), "{text}");
         }
+    }
+
+    #[test]
+    fn needles_that_open_alike_share_an_anchor() {
+        let needles =
+            ["tracking id", "tracking_id", "trackingid", "[error 18215]", "error 18215", "eyj", "post"];
+        assert_eq!(anchors(needles.into_iter()), ["tracking", "error 18215", "eyj", "post"]);
+        assert_eq!(anchors(["same", "same"].into_iter()), ["same"]);
     }
 
     #[test]

@@ -27,9 +27,10 @@ pub(crate) struct BwErrorCodes {
 }
 
 impl Detector for BwErrorCodes {
-    /// A message pasted without its code is known by its phrases.
+    /// A message pasted without its code is known by all of its phrases, so the longest
+    /// (the rarest, as a rule) is enough to ask for the entry.
     fn triggers(&self) -> Vec<String> {
-        broadworks_codes().iter().flat_map(|c| c.phrases.clone()).collect()
+        broadworks_codes().iter().filter_map(|c| c.phrases.iter().max_by_key(|p| p.len()).cloned()).collect()
     }
 
     /// A code named by its digits: fifty-odd six-digit needles would rob the shared scan of
