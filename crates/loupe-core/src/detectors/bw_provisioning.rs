@@ -129,13 +129,18 @@ pub(crate) struct BwProvisioning {
 }
 
 impl Detector for BwProvisioning {
+    /// Requests, profiles, the bridge's `<message>` and the AS messaging errors; a bare
+    /// status only matters while a request awaits it (below).
     fn triggers(&self) -> Vec<String> {
-        vec!["POST".to_owned(), "<subscriberProfile".to_owned()]
+        ["POST", "<subscriberProfile", "<message", "Error 18215", "Error 18211"].map(str::to_owned).to_vec()
     }
 
-    /// Answers and AS errors come in later entries of a file with a request in flight.
+    /// A request awaiting its status, or a profile whose XML goes on in the next entries.
     fn wants_every_entry(&self, context: &EntryContext<'_>) -> bool {
-        self.open.get(&context.file).is_some_and(|open| !open.is_empty())
+        self.open.get(&context.file).is_some_and(|open| {
+            open.iter().any(|exchange| exchange.answer.is_none())
+                || open.last().is_some_and(|last| last.collecting)
+        })
     }
 
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
