@@ -86,6 +86,11 @@ pub(crate) enum Event {
         job: u32,
         /// Bytes read so far.
         bytes_done: u64,
+        /// The worker's wasm memory in bytes: what the analysis holds (wasm memory only
+        /// grows, so this is also its peak). The page ignores it; the browser benchmark
+        /// (`scripts/bench-browser.mjs`) reads it from the messages.
+        #[serde(default)]
+        wasm_bytes: u64,
     },
     /// The worker starts (`reading`) or ends reading an archive for `job`. Meanwhile it
     /// takes no messages, so the page replaces it to stop that job.
@@ -108,6 +113,9 @@ pub(crate) enum Event {
         job: u32,
         /// The report.
         report: Report,
+        /// The worker's wasm memory in bytes once the report is made, as in `Progress`.
+        #[serde(default)]
+        wasm_bytes: u64,
     },
     /// The job stopped because it was cancelled or replaced.
     Cancelled {
@@ -140,9 +148,9 @@ impl Event {
     pub(crate) fn into_action(self) -> Option<Action> {
         match self {
             Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } => None,
-            Event::Progress { job, bytes_done } => Some(Action::Progress { job, bytes_done }),
+            Event::Progress { job, bytes_done, .. } => Some(Action::Progress { job, bytes_done }),
             Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
-            Event::Done { job, report } => {
+            Event::Done { job, report, .. } => {
                 Some(Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() })
             }
             Event::Failed { job, message } => Some(Action::Failed { job, message }),

@@ -13,8 +13,9 @@ use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 
-use js_sys::Uint8Array;
+use js_sys::{ArrayBuffer, Uint8Array, WebAssembly};
 use loupe_core::{Analysis, FileId};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File};
 
@@ -44,7 +45,7 @@ impl Job {
     pub(crate) async fn run(self, options: Options, files: Vec<InputFile>) {
         let mut analysis = Analysis::new(options.to_core());
         let mut progress =
-            Progress { scope: &self.scope, job: self.id, pace: Pace::starting_at(now()), done: 0 };
+            Progress { scope: &self.scope, job: self.id, pace: Pace::starting_at(now()), done: 0, shown_findings: false };
         for input in &files {
             let before = progress.done;
             if self.read(&mut analysis, input, &mut progress).await.is_err() {
@@ -54,7 +55,8 @@ impl Job {
             // Whatever was read, the whole file is behind us now (a zip's count can overshoot).
             progress.done = before + input.file.size() as u64;
         }
-        post(&self.scope, &Event::Done { job: self.id, report: analysis.finish() });
+        let report = analysis.finish();
+        post(&self.scope, &Event::Done { job: self.id, report, wasm_bytes: wasm_memory_bytes() });
     }
 
     /// Reads one input: its first slice decides whether it is a plain log or an archive.
@@ -160,6 +162,8 @@ struct Progress<'a> {
     job: u32,
     pace: Pace,
     done: u64,
+    /// A snapshot with findings went out: from then on they go out at the slower pace.
+    shown_findings: bool,
 }
 
 impl Progress<'_> {
@@ -172,12 +176,24 @@ impl Progress<'_> {
         self.done = done;
         let now = now();
         if self.pace.progress_due(now) {
-            post(self.scope, &Event::Progress { job: self.job, bytes_done: self.done });
+            let wasm_bytes = wasm_memory_bytes();
+            post(self.scope, &Event::Progress { job: self.job, bytes_done: self.done, wasm_bytes });
         }
-        if self.pace.partial_due(now) {
-            post(self.scope, &Event::Partial { job: self.job, findings: analysis.findings_so_far() });
+        if self.pace.partial_due(now, self.shown_findings) {
+            let findings = analysis.findings_so_far();
+            // Until there is something to show, an empty snapshot would only cost a render.
+            if self.shown_findings || !findings.is_empty() {
+                self.shown_findings = true;
+                post(self.scope, &Event::Partial { job: self.job, findings });
+            }
         }
     }
+}
+
+/// The size of this worker's wasm memory, which holds everything the analysis keeps.
+fn wasm_memory_bytes() -> u64 {
+    let memory: WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<ArrayBuffer>().byte_length().into()
 }
 
 fn now() -> f64 {
