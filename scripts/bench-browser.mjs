@@ -95,9 +95,10 @@ function instrument() {
     doneAt: null,
     workerDoneAt: null,
     wasmBytes: 0,
-    findings: null,
+    report: null,
     failed: null,
     longTasks: [],
+    progress: [],
   };
   window.__bench = bench;
   new PerformanceObserver((list) => {
@@ -114,10 +115,14 @@ function instrument() {
         const event = data && typeof data === "object" ? data : {};
         const wasm = event.Progress?.wasm_bytes ?? event.Done?.wasm_bytes;
         if (wasm) bench.wasmBytes = Math.max(bench.wasmBytes, wasm);
-        if (event.Partial?.findings?.length && bench.firstPartialAt === null) bench.firstPartialAt = at;
+        if (event.Progress) bench.progress.push([at, event.Progress.bytes_done]);
+        // Findings and report may be JSON strings (src/protocol.rs); they are parsed only once
+        // the measurement is over, so the bench adds no work to the page's main thread.
+        const partial = event.Partial?.findings;
+        if (partial?.length && partial !== "[]" && bench.firstPartialAt === null) bench.firstPartialAt = at;
         if (event.Done) {
           bench.workerDoneAt = at;
-          bench.findings = event.Done.report.findings.length;
+          bench.report = event.Done.report;
         }
         if (event.Failed) bench.failed = event.Failed.message;
       });
@@ -276,10 +281,18 @@ async function runOnce(origin, files) {
     sampling = false;
     await sampler;
     await sample();
-    const bench = await page.evaluate(() => window.__bench);
+    const bench = await page.evaluate(() => {
+      const { report, ...rest } = window.__bench;
+      const parsed = typeof report === "string" ? JSON.parse(report) : report;
+      return { ...rest, findings: parsed?.findings?.length ?? null };
+    });
     const renderer = Math.max(0, ...renderers.map((pid) => rss(pid).peak));
     await worker?.detach();
     if (bench.doneState !== "done") throw new Error(`the analysis failed: ${bench.failed ?? "(no message)"}`);
+    if (process.env.BENCH_DEBUG) {
+      say(`progress (ms after drop, bytes): ${bench.progress.slice(0, 12).map(([at, b]) => `${(at - bench.dropAt).toFixed(0)}:${b}`).join(" ")}`);
+      say(`long tasks (start after drop, ms): ${bench.longTasks.map((t) => `${(t.start - bench.dropAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(" ")}`);
+    }
     const during = bench.longTasks.filter((t) => t.start + t.duration >= bench.dropAt && t.start <= bench.doneAt);
     return {
       doneMs: bench.doneAt - bench.dropAt,

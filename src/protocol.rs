@@ -5,6 +5,11 @@
 //! (`serde_wasm_bindgen::preserve`): `postMessage` structured-clones a `File` as a handle, so
 //! the page never copies file contents. Enums use serde's default external tagging because
 //! internally tagged enums buffer their fields and would lose the preserved `File`.
+//!
+//! The large payloads (findings, the report) cross as one JSON string instead (see
+//! [`as_json`]): the page decodes every answer on its main thread, and walking a report's
+//! JS objects field by field from wasm took it 150 to 250 ms, a frozen page; parsing one
+//! string inside wasm takes a few.
 
 use chrono::NaiveDate;
 use loupe_core::{AnalysisOptions, Finding, Report};
@@ -105,6 +110,7 @@ pub(crate) enum Event {
         /// The job it is about.
         job: u32,
         /// The findings so far.
+        #[serde(with = "as_json")]
         findings: Vec<Finding>,
     },
     /// The final report.
@@ -112,6 +118,7 @@ pub(crate) enum Event {
         /// The job it is about.
         job: u32,
         /// The report.
+        #[serde(with = "as_json")]
         report: Report,
         /// The worker's wasm memory in bytes once the report is made, as in `Progress`.
         #[serde(default)]
@@ -130,6 +137,23 @@ pub(crate) enum Event {
         /// What went wrong, for the user.
         message: String,
     },
+}
+
+/// A field sent as a JSON string: `postMessage` clones a string in one piece, and
+/// `serde_json` parses it inside wasm, where `serde-wasm-bindgen` would cross into JS for
+/// every field of every finding.
+mod as_json {
+    use serde::de::{DeserializeOwned, Error as _};
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<T: Serialize, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&serde_json::to_string(value).map_err(S::Error::custom)?)
+    }
+
+    pub(super) fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        serde_json::from_str(&String::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
 }
 
 /// Encodes a message for `postMessage`.

@@ -29,6 +29,10 @@ use crate::protocol::{Event, InputFile, Options};
 /// slices are large; small enough that a cancel is honoured within a tenth of a second and
 /// memory stays flat (two slices are in memory: the one analysed and the one being read).
 const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+/// A slice is fed to the core in pieces of this size (the CLI's read size), with progress
+/// and the first findings checked after each: a slice takes the core a few hundred ms, and
+/// the first finding should not wait for the end of one.
+const FEED_BYTES: usize = 256 * 1024;
 
 /// A running job and what it needs to answer and to notice a cancel.
 pub(crate) struct Job {
@@ -110,8 +114,10 @@ impl Job {
                 offset = end;
                 read
             });
-            analysis.feed(id, &bytes);
-            progress.advance(bytes.len() as u64, analysis);
+            for piece in bytes.chunks(FEED_BYTES) {
+                analysis.feed(id, piece);
+                progress.advance(piece.len() as u64, analysis);
+            }
             let Some(next) = next else { break };
             self.check()?;
             let slice = next.await;
