@@ -99,6 +99,7 @@ function instrument() {
     failed: null,
     longTasks: [],
     progress: [],
+    partials: [],
   };
   window.__bench = bench;
   new PerformanceObserver((list) => {
@@ -120,6 +121,7 @@ function instrument() {
         // the measurement is over, so the bench adds no work to the page's main thread.
         const partial = event.Partial?.findings;
         if (partial?.length && partial !== "[]" && bench.firstPartialAt === null) bench.firstPartialAt = at;
+        if (typeof partial === "string") bench.partials.push([at, partial.length]);
         if (event.Done) {
           bench.workerDoneAt = at;
           bench.report = event.Done.report;
@@ -281,16 +283,20 @@ async function runOnce(origin, files) {
     sampling = false;
     await sampler;
     await sample();
+    if (process.env.BENCH_REPORT) {
+      fs.writeFileSync(process.env.BENCH_REPORT, await page.evaluate(() => String(window.__bench.report)));
+    }
     const bench = await page.evaluate(() => {
       const { report, ...rest } = window.__bench;
       const parsed = typeof report === "string" ? JSON.parse(report) : report;
-      return { ...rest, findings: parsed?.findings?.length ?? null };
+      return { ...rest, findings: parsed?.findings?.length ?? null, reportChars: typeof report === "string" ? report.length : null };
     });
     const renderer = Math.max(0, ...renderers.map((pid) => rss(pid).peak));
     await worker?.detach();
     if (bench.doneState !== "done") throw new Error(`the analysis failed: ${bench.failed ?? "(no message)"}`);
     if (process.env.BENCH_DEBUG) {
       say(`progress (ms after drop, bytes): ${bench.progress.slice(0, 12).map(([at, b]) => `${(at - bench.dropAt).toFixed(0)}:${b}`).join(" ")}`);
+      say(`findings messages (ms after drop, JSON chars): ${bench.partials.map(([at, n]) => `${(at - bench.dropAt).toFixed(0)}:${n}`).join(" ")}; report ${bench.reportChars} chars`);
       say(`long tasks (start after drop, ms): ${bench.longTasks.map((t) => `${(t.start - bench.dropAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(" ")}`);
     }
     const during = bench.longTasks.filter((t) => t.start + t.duration >= bench.dropAt && t.start <= bench.doneAt);

@@ -12,7 +12,7 @@
 //! string inside wasm takes a few.
 
 use chrono::NaiveDate;
-use loupe_core::{AnalysisOptions, Finding, Report};
+use loupe_core::{AnalysisOptions, Finding, ProvisioningRow, Report, SignIn};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -113,6 +113,20 @@ pub(crate) enum Event {
         #[serde(with = "as_json")]
         findings: Vec<Finding>,
     },
+    /// A piece of the report's largest sections, sent ahead of `Done` (which then has them
+    /// empty) and put back into the report by the bridge: decoding a whole report of
+    /// thousands of sign-ins took the page's main thread over 100 ms in one go, a piece takes
+    /// a few ms, and each message is its own task.
+    ReportPart {
+        /// The job it is about.
+        job: u32,
+        /// Sign-ins, in report order.
+        #[serde(with = "as_json")]
+        signins: Vec<SignIn>,
+        /// Provisioning rows, in report order.
+        #[serde(with = "as_json")]
+        provisioning: Vec<ProvisioningRow>,
+    },
     /// The final report.
     Done {
         /// The job it is about.
@@ -147,11 +161,16 @@ mod as_json {
     use serde::ser::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub(super) fn serialize<T: Serialize, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<T: Serialize, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&serde_json::to_string(value).map_err(S::Error::custom)?)
     }
 
-    pub(super) fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    pub(super) fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
         serde_json::from_str(&String::deserialize(deserializer)?).map_err(D::Error::custom)
     }
 }
@@ -167,11 +186,12 @@ pub(crate) fn decode<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, 
 }
 
 impl Event {
-    /// The state change this answer asks for; `Ready`, `Archive` and `Cancelled` need none
+    /// The state change this answer asks for; `Ready`, `Archive`, `ReportPart` and `Cancelled` need none
     /// (the page has already moved on when it asked to cancel).
     pub(crate) fn into_action(self) -> Option<Action> {
         match self {
-            Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } => None,
+            // A `ReportPart` is consumed by the bridge; one reaching here has no report to join.
+            Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } | Event::ReportPart { .. } => None,
             Event::Progress { job, bytes_done, .. } => Some(Action::Progress { job, bytes_done }),
             Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
             Event::Done { job, report, .. } => {

@@ -14,7 +14,7 @@ use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::{ArrayBuffer, Uint8Array, WebAssembly};
-use loupe_core::{Analysis, FileId};
+use loupe_core::{Analysis, FileId, Report};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File};
@@ -29,6 +29,9 @@ use crate::protocol::{Event, InputFile, Options};
 /// slices are large; small enough that a cancel is honoured within a tenth of a second and
 /// memory stays flat (two slices are in memory: the one analysed and the one being read).
 const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+/// Sign-ins or provisioning rows per `ReportPart`: a few hundred KB of JSON, a few ms to
+/// decode on the page.
+const PART_ITEMS: usize = 500;
 /// A slice is fed to the core in pieces of this size (the CLI's read size), with progress
 /// and the first findings checked after each: a slice takes the core a few hundred ms, and
 /// the first finding should not wait for the end of one.
@@ -48,8 +51,13 @@ struct Cancelled;
 impl Job {
     pub(crate) async fn run(self, options: Options, files: Vec<InputFile>) {
         let mut analysis = Analysis::new(options.to_core());
-        let mut progress =
-            Progress { scope: &self.scope, job: self.id, pace: Pace::starting_at(now()), done: 0, shown_findings: false };
+        let mut progress = Progress {
+            scope: &self.scope,
+            job: self.id,
+            pace: Pace::starting_at(now()),
+            done: 0,
+            shown_findings: false,
+        };
         for input in &files {
             let before = progress.done;
             if self.read(&mut analysis, input, &mut progress).await.is_err() {
@@ -59,7 +67,8 @@ impl Job {
             // Whatever was read, the whole file is behind us now (a zip's count can overshoot).
             progress.done = before + input.file.size() as u64;
         }
-        let report = analysis.finish();
+        let mut report = analysis.finish();
+        send_parts(&self.scope, self.id, &mut report);
         post(&self.scope, &Event::Done { job: self.id, report, wasm_bytes: wasm_memory_bytes() });
     }
 
@@ -160,6 +169,19 @@ fn read_archive(analysis: &mut Analysis, input: &InputFile, progress: &mut Progr
     loupe_core::analyse_source_observed(analysis, &input.path, reader, &mut |read, analysis| {
         progress.set(base + read.min(size), analysis);
     });
+}
+
+/// Sends the report's sign-ins and provisioning rows ahead of it, in pieces (see
+/// `Event::ReportPart`), and leaves those sections empty in `report`.
+fn send_parts(scope: &DedicatedWorkerGlobalScope, job: u32, report: &mut Report) {
+    let signins = std::mem::take(&mut report.signins);
+    let provisioning = std::mem::take(&mut report.provisioning);
+    for piece in signins.chunks(PART_ITEMS) {
+        post(scope, &Event::ReportPart { job, signins: piece.to_vec(), provisioning: Vec::new() });
+    }
+    for piece in provisioning.chunks(PART_ITEMS) {
+        post(scope, &Event::ReportPart { job, signins: Vec::new(), provisioning: piece.to_vec() });
+    }
 }
 
 /// Bytes read across the job, and the pace of what the worker says about them.
