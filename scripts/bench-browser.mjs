@@ -194,6 +194,31 @@ function rss(pid) {
   }
 }
 
+/** CPU seconds (user + system) of each thread of `pids`, by thread name, summed. */
+function threadCpu(pids) {
+  const ticks = 100; // USER_HZ: /proc counts in 1/100 s on Linux
+  const out = {};
+  for (const pid of pids) {
+    let tids = [];
+    try {
+      tids = fs.readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        const name = tid === String(pid) ? "main" : stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks;
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * A CDP session on the analysis worker, through the browser's session: Playwright opens
  * sessions on pages and frames only, so this one speaks to the worker's target with
@@ -276,10 +301,14 @@ async function runOnce(origin, files) {
     })();
 
     const renderers = rendererPids();
+    const cpuBefore = threadCpu(renderers);
     await page.locator('[data-testid="file-input"]').setInputFiles(files.map((f) => f.path));
     await page.waitForFunction(() => window.__bench.doneAt !== null, null, { timeout: 0, polling: 100 });
     // A long task is reported once it has ended; the one that rendered the report just did.
     await page.waitForTimeout(300);
+    const cpuAfter = threadCpu(renderers);
+    const cpu = (name) => (cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0);
+    const cpuAll = Object.keys(cpuAfter).reduce((sum, name) => sum + cpu(name), 0);
     sampling = false;
     await sampler;
     await sample();
@@ -313,6 +342,9 @@ async function runOnce(origin, files) {
       workerHeap: peak.workerHeap,
       workerBuffers: peak.workerBuffers,
       rendererPeak: renderer,
+      workerCpu: cpu("DedicatedWorker"),
+      mainCpu: cpu("main"),
+      rendererCpu: cpuAll,
       findings: bench.findings,
       errors,
     };
@@ -372,6 +404,9 @@ try {
       workerHeap: max(each.map((r) => r.workerHeap)),
       workerBuffers: max(each.map((r) => r.workerBuffers)),
       rendererPeak: max(each.map((r) => r.rendererPeak)),
+      workerCpu: median(each.map((r) => r.workerCpu)),
+      mainCpu: median(each.map((r) => r.mainCpu)),
+      rendererCpu: median(each.map((r) => r.rendererCpu)),
       findings: each[0].findings,
       each,
     });
@@ -403,17 +438,23 @@ console.log(`Loupe browser benchmark, ${new Date().toISOString().slice(0, 16).re
 console.log(`machine: ${os.cpus().length} CPUs, ${cpu}, ${os.type()} ${os.release()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`);
 console.log(`browser: ${sh(`${process.env.LOUPE_CHROMIUM ?? "/usr/bin/chromium"} --version 2>/dev/null`)}, headless; page: ${dist} (build ${buildStamp ?? "?"}; ${wasmFiles})`);
 console.log(`load:    ${loadStart} at the start, ${load()} at the end (1-minute load average; other work inflates times)`);
-console.log("MB = 10^6 bytes, MiB = 2^20. Times from the file input's change event, inside the page; medians of the runs.");
-console.log("done_s: until the status line shows the finished report. 1st_ms: first finding in the DOM (* = only once done,");
-console.log("not while running). task_ms: longest main-thread task during the analysis; >50ms: how many tasks took over 50 ms");
-console.log("(worst run). wasm: the worker's wasm memory at the end (its peak). heap: peak JS heap used, page + worker (CDP).");
-console.log("mem: wasm + heap. bufs: peak array-buffer backing store in the worker (file slices in flight; includes wasm).");
-console.log("RSS: peak RSS of the renderer process that runs page and worker (VmHWM).");
+console.log("MB = 10^6 bytes; the memory columns (_MiB) are 2^20. Times are medians of the runs, from the file input's");
+console.log("change event, timed inside the page. done_s: until the status line shows the finished report; MB/s: by done_s.");
+console.log("wcpu_s: CPU time of the worker thread meanwhile (/proc), and MB/s by it: the analysis' own cost, which a");
+console.log("loaded machine inflates far less than done_s. main_s: CPU time of the page's main thread meanwhile.");
+console.log("1st_ms: first finding in the DOM (* = only once done, not while running). task_ms: longest main-thread task");
+console.log("from drop to done (PerformanceObserver longtask); >50ms: how many took over 50 ms (worst run).");
+console.log("wasm: the worker's wasm memory at the end, its peak. heap: peak JS heap used, page + worker (CDP, every 200 ms).");
+console.log("mem = wasm + heap (the issue's memory figure). bufs: peak array-buffer memory of the worker (wasm memory and");
+console.log("file slices in flight). RSS: peak RSS (VmHWM) of the renderer process that runs page and worker.");
 console.log();
 const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])).join(" ");
-const widths = [10, 5, 8, 4, 8, 7, 8, 8, 6, 7, 8, 8, 7, 7, 7];
+const widths = [9, 5, 7, 4, 7, 5, 7, 6, 6, 7, 7, 5, 8, 8, 8, 8, 8];
 console.log(
-  row(["size", "files", "MB", "runs", "done_s", "MB/s", "1st_ms", "task_ms", ">50ms", "wasm_MB", "heap_MB", "page_MB", "mem_MB", "bufs_MB", "RSS_MB"], widths),
+  row(
+    ["size", "files", "MB", "runs", "done_s", "MB/s", "wcpu_s", "MB/s", "main_s", "1st_ms", "task_ms", ">50ms", "wasm_MiB", "heap_MiB", "mem_MiB", "bufs_MiB", "RSS_MiB"],
+    widths,
+  ),
 );
 for (const r of results) {
   const first = r.firstFindingMs === null ? "none" : `${r.firstFindingMs.toFixed(0)}${r.firstFindingRunning ? "" : "*"}`;
@@ -426,12 +467,14 @@ for (const r of results) {
         r.runs,
         (r.doneMs / 1000).toFixed(2),
         (r.bytes / MB / (r.doneMs / 1000)).toFixed(0),
+        r.workerCpu.toFixed(2),
+        r.workerCpu > 0 ? (r.bytes / MB / r.workerCpu).toFixed(0) : "-",
+        r.mainCpu.toFixed(2),
         first,
         r.longestTaskMs.toFixed(0),
         r.longTasks,
         mib(r.wasmBytes),
         mib(r.pageHeap + r.workerHeap),
-        mib(r.pageHeap),
         mib(memoryOf(r)),
         mib(r.workerBuffers),
         mib(r.rendererPeak),
@@ -440,7 +483,6 @@ for (const r of results) {
     ),
   );
 }
-console.log("heap_MB is page + worker; page_MB is the page's share. MB columns after MB/s are MiB.");
 for (const r of results) {
   const partial = r.firstPartialMs === null ? "none while running" : `${r.firstPartialMs.toFixed(0)} ms`;
   console.log(
