@@ -277,6 +277,7 @@ async function runOnce(origin, files) {
     page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => window.__bench.ready, null, { timeout: 60_000 });
+    if (process.env.BENCH_NO_ANIMATION) await page.addStyleTag({ content: "* { animation: none !important; transition: none !important; }" });
 
     const pageCdp = await context.newCDPSession(page);
     const worker = await workerSession(browser);
