@@ -18,7 +18,10 @@
 // - memory: the worker's wasm memory (posted by the worker with its progress and its report;
 //   wasm memory only grows, so the last value is the peak), the JS heaps of page and worker
 //   (CDP Runtime.getHeapUsage, sampled every 200 ms, peak), and the peak RSS (VmHWM) of the
-//   Chromium renderer process that runs page and worker, from /proc.
+//   Chromium renderer process that runs page and worker, from /proc;
+// - CPU time of the worker thread and of the page's main thread, from /proc.
+// BENCH_DEBUG=1 prints each run's progress and long-task timelines; BENCH_NO_ANIMATION=1
+// turns CSS animations off; BENCH_REPORT=file keeps the last run's report JSON.
 
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -49,7 +52,7 @@ for (let i = 0; i < args.length; i++) {
   else if (arg === "--runs") runs = Number(args[++i]);
   else if (arg === "--json") jsonOut = path.resolve(args[++i]);
   else if (arg === "-h" || arg === "--help") {
-    console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 21).join("\n").replace(/^\/\/ ?/gm, ""));
+    console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 24).join("\n").replace(/^\/\/ ?/gm, ""));
     process.exit(0);
   } else if (/^[^=]+=.+/.test(arg)) {
     const at = arg.indexOf("=");
