@@ -307,7 +307,13 @@ async function runOnce(origin, files) {
     const renderers = rendererPids();
     const cpuBefore = threadCpu(renderers);
     await page.locator('[data-testid="file-input"]').setInputFiles(files.map((f) => f.path));
-    await page.waitForFunction(() => window.__bench.doneAt !== null, null, { timeout: 0, polling: 100 });
+    // A page that dies (a panic in its wasm, a crash) never gets to done: stop the run then.
+    const died = new Promise((_, reject) => {
+      page.on("pageerror", (error) => reject(new Error(`the page failed: ${[...errors, String(error)].map((e) => e.split("\nStack:")[0].trim()).join(" / ").slice(0, 600)}`)));
+      page.on("crash", () => reject(new Error("the page crashed")));
+    });
+    died.catch(() => {});
+    await Promise.race([page.waitForFunction(() => window.__bench.doneAt !== null, null, { timeout: 0, polling: 100 }), died]);
     // A long task is reported once it has ended; the one that rendered the report just did.
     await page.waitForTimeout(300);
     const cpuAfter = threadCpu(renderers);
@@ -373,6 +379,7 @@ if (Number(loadStart) > os.cpus().length / 2) {
 
 const server = await serve(dist);
 const results = [];
+const failed = [];
 try {
   for (const { label, target } of cases) {
     const files = listFiles(target);
@@ -383,13 +390,21 @@ try {
     for (const f of files) execFileSync("cat", [f.path], { stdio: ["ignore", "ignore", "inherit"] });
     const each = [];
     for (let i = 0; i < n; i++) {
-      const run = await runOnce(server.origin, files);
+      const run = await runOnce(server.origin, files).catch((error) => {
+        say(`${label} run ${i + 1}: ${error.message}`);
+        return null;
+      });
+      if (!run) continue;
       say(
         `${label} run ${i + 1}: done in ${(run.doneMs / 1000).toFixed(2)} s, first finding ${run.firstFindingMs?.toFixed(0) ?? "none"} ms, ` +
           `longest task ${run.longestTaskMs.toFixed(0)} ms, wasm ${(run.wasmBytes / MIB).toFixed(0)} MiB`,
       );
       for (const error of run.errors) say(`  page error: ${error}`);
       each.push(run);
+    }
+    if (each.length === 0) {
+      failed.push(label);
+      continue;
     }
     results.push({
       label,
@@ -420,6 +435,10 @@ try {
 }
 
 // --- report --------------------------------------------------------------------------------
+if (results.length === 0) {
+  console.error(`bench-browser: no run finished (${failed.join(", ")}); see the messages above`);
+  process.exit(1);
+}
 const sh = (command, fallback = "?") => {
   try {
     return execFileSync("sh", ["-c", command], { encoding: "utf8", cwd: root }).trim();
@@ -494,6 +513,8 @@ for (const r of results) {
       `first findings message from the worker: ${partial}`,
   );
 }
+
+for (const label of failed) console.log(`${label}: every run failed (see the messages above); not in the table`);
 
 console.log();
 console.log("Issue 7 targets (browser):");
