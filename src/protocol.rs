@@ -5,9 +5,14 @@
 //! (`serde_wasm_bindgen::preserve`): `postMessage` structured-clones a `File` as a handle, so
 //! the page never copies file contents. Enums use serde's default external tagging because
 //! internally tagged enums buffer their fields and would lose the preserved `File`.
+//!
+//! The large payloads (findings, the report) cross as one JSON string instead (see
+//! [`as_json`]): the page decodes every answer on its main thread, and walking a report's
+//! JS objects field by field from wasm took it 150 to 250 ms, a frozen page; parsing one
+//! string inside wasm takes a few.
 
 use chrono::NaiveDate;
-use loupe_core::{AnalysisOptions, Finding, Report};
+use loupe_core::{AnalysisOptions, Finding, ProvisioningRow, Report, SignIn};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -86,6 +91,11 @@ pub(crate) enum Event {
         job: u32,
         /// Bytes read so far.
         bytes_done: u64,
+        /// The worker's wasm memory in bytes: what the analysis holds (wasm memory only
+        /// grows, so this is also its peak). The page ignores it; the browser benchmark
+        /// (`scripts/bench-browser.mjs`) reads it from the messages.
+        #[serde(default)]
+        wasm_bytes: u64,
     },
     /// The worker starts (`reading`) or ends reading an archive for `job`. Meanwhile it
     /// takes no messages, so the page replaces it to stop that job.
@@ -100,14 +110,33 @@ pub(crate) enum Event {
         /// The job it is about.
         job: u32,
         /// The findings so far.
+        #[serde(with = "as_json")]
         findings: Vec<Finding>,
+    },
+    /// A piece of the report's largest sections, sent ahead of `Done` (which then has them
+    /// empty) and put back into the report by the bridge: decoding a whole report of
+    /// thousands of sign-ins took the page's main thread over 100 ms in one go, a piece takes
+    /// a few ms, and each message is its own task.
+    ReportPart {
+        /// The job it is about.
+        job: u32,
+        /// Sign-ins, in report order.
+        #[serde(with = "as_json")]
+        signins: Vec<SignIn>,
+        /// Provisioning rows, in report order.
+        #[serde(with = "as_json")]
+        provisioning: Vec<ProvisioningRow>,
     },
     /// The final report.
     Done {
         /// The job it is about.
         job: u32,
         /// The report.
+        #[serde(with = "as_json")]
         report: Report,
+        /// The worker's wasm memory in bytes once the report is made, as in `Progress`.
+        #[serde(default)]
+        wasm_bytes: u64,
     },
     /// The job stopped because it was cancelled or replaced.
     Cancelled {
@@ -124,6 +153,28 @@ pub(crate) enum Event {
     },
 }
 
+/// A field sent as a JSON string: `postMessage` clones a string in one piece, and
+/// `serde_json` parses it inside wasm, where `serde-wasm-bindgen` would cross into JS for
+/// every field of every finding.
+mod as_json {
+    use serde::de::{DeserializeOwned, Error as _};
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<T: Serialize, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&serde_json::to_string(value).map_err(S::Error::custom)?)
+    }
+
+    pub(super) fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        serde_json::from_str(&String::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
+}
+
 /// Encodes a message for `postMessage`.
 pub(crate) fn encode<T: Serialize>(message: &T) -> Result<JsValue, String> {
     serde_wasm_bindgen::to_value(message).map_err(|e| e.to_string())
@@ -135,14 +186,15 @@ pub(crate) fn decode<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, 
 }
 
 impl Event {
-    /// The state change this answer asks for; `Ready`, `Archive` and `Cancelled` need none
+    /// The state change this answer asks for; `Ready`, `Archive`, `ReportPart` and `Cancelled` need none
     /// (the page has already moved on when it asked to cancel).
     pub(crate) fn into_action(self) -> Option<Action> {
         match self {
-            Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } => None,
-            Event::Progress { job, bytes_done } => Some(Action::Progress { job, bytes_done }),
+            // A `ReportPart` is consumed by the bridge; one reaching here has no report to join.
+            Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } | Event::ReportPart { .. } => None,
+            Event::Progress { job, bytes_done, .. } => Some(Action::Progress { job, bytes_done }),
             Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
-            Event::Done { job, report } => {
+            Event::Done { job, report, .. } => {
                 Some(Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() })
             }
             Event::Failed { job, message } => Some(Action::Failed { job, message }),

@@ -20,6 +20,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use js_sys::Array;
+use loupe_core::{ProvisioningRow, SignIn};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
@@ -63,6 +64,15 @@ struct Inner {
     stopping: Option<u32>,
     /// The job whose archive the worker is reading: it hears no message until it is done.
     deaf: Option<u32>,
+    /// Report sections received ahead of their `Done`, with their job.
+    parts: Option<ReportParts>,
+}
+
+/// What `Event::ReportPart`s have brought so far, in order.
+struct ReportParts {
+    job: u32,
+    signins: Vec<SignIn>,
+    provisioning: Vec<ProvisioningRow>,
 }
 
 /// A started worker and the handlers that must live as long as it does.
@@ -100,6 +110,7 @@ impl Analyzer {
             sent: None,
             stopping: None,
             deaf: None,
+            parts: None,
         }));
         ensure_worker(&inner);
         Self { inner }
@@ -232,6 +243,7 @@ fn replace_worker(inner: &Rc<RefCell<Inner>>, pending: Option<(u32, JsValue)>) {
         state.stopping = None;
         state.sent = None;
         state.deaf = None;
+        state.parts = None;
         state.queued = pending;
         state.live.take()
     };
@@ -346,6 +358,16 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
             }
         }
         Event::Failed { job: None, message } => fail(inner, message),
+        Event::ReportPart { job, signins, provisioning } => {
+            let mut state = inner.borrow_mut();
+            let parts = match &mut state.parts {
+                Some(parts) if parts.job == job => parts,
+                // A new job's first piece: whatever an older job left is stale.
+                parts => parts.insert(ReportParts { job, signins: Vec::new(), provisioning: Vec::new() }),
+            };
+            parts.signins.extend(signins);
+            parts.provisioning.extend(provisioning);
+        }
         Event::Archive { job, reading } => {
             let mut state = inner.borrow_mut();
             if reading {
@@ -354,7 +376,13 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
                 state.deaf = None;
             }
         }
-        event => {
+        mut event => {
+            if let Event::Done { job, report, .. } = &mut event {
+                if let Some(parts) = inner.borrow_mut().parts.take().filter(|parts| parts.job == *job) {
+                    report.signins = parts.signins;
+                    report.provisioning = parts.provisioning;
+                }
+            }
             let answered = match &event {
                 Event::Cancelled { job } | Event::Done { job, .. } | Event::Failed { job: Some(job), .. } => {
                     Some(*job)
@@ -388,6 +416,7 @@ fn fail(inner: &Rc<RefCell<Inner>>, message: String) {
         state.sent = None;
         state.stopping = None;
         state.deaf = None;
+        state.parts = None;
         state.live.take()
     };
     if let Some(dead) = dead {

@@ -13,8 +13,9 @@ use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 
-use js_sys::Uint8Array;
-use loupe_core::{Analysis, FileId};
+use js_sys::{ArrayBuffer, Uint8Array, WebAssembly};
+use loupe_core::{Analysis, FileId, Report};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File};
 
@@ -28,6 +29,13 @@ use crate::protocol::{Event, InputFile, Options};
 /// slices are large; small enough that a cancel is honoured within a tenth of a second and
 /// memory stays flat (two slices are in memory: the one analysed and the one being read).
 const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+/// Sign-ins or provisioning rows per `ReportPart`: a few hundred KB of JSON, a few ms to
+/// decode on the page.
+const PART_ITEMS: usize = 500;
+/// A slice is fed to the core in pieces of this size (the CLI's read size), with progress
+/// and the first findings checked after each: a slice takes the core a few hundred ms, and
+/// the first finding should not wait for the end of one.
+const FEED_BYTES: usize = 256 * 1024;
 
 /// A running job and what it needs to answer and to notice a cancel.
 pub(crate) struct Job {
@@ -43,8 +51,13 @@ struct Cancelled;
 impl Job {
     pub(crate) async fn run(self, options: Options, files: Vec<InputFile>) {
         let mut analysis = Analysis::new(options.to_core());
-        let mut progress =
-            Progress { scope: &self.scope, job: self.id, pace: Pace::starting_at(now()), done: 0 };
+        let mut progress = Progress {
+            scope: &self.scope,
+            job: self.id,
+            pace: Pace::starting_at(now()),
+            done: 0,
+            shown_findings: false,
+        };
         for input in &files {
             let before = progress.done;
             if self.read(&mut analysis, input, &mut progress).await.is_err() {
@@ -54,7 +67,9 @@ impl Job {
             // Whatever was read, the whole file is behind us now (a zip's count can overshoot).
             progress.done = before + input.file.size() as u64;
         }
-        post(&self.scope, &Event::Done { job: self.id, report: analysis.finish() });
+        let mut report = analysis.finish();
+        send_parts(&self.scope, self.id, &mut report);
+        post(&self.scope, &Event::Done { job: self.id, report, wasm_bytes: wasm_memory_bytes() });
     }
 
     /// Reads one input: its first slice decides whether it is a plain log or an archive.
@@ -108,8 +123,10 @@ impl Job {
                 offset = end;
                 read
             });
-            analysis.feed(id, &bytes);
-            progress.advance(bytes.len() as u64, analysis);
+            for piece in bytes.chunks(FEED_BYTES) {
+                analysis.feed(id, piece);
+                progress.advance(piece.len() as u64, analysis);
+            }
             let Some(next) = next else { break };
             self.check()?;
             let slice = next.await;
@@ -154,12 +171,27 @@ fn read_archive(analysis: &mut Analysis, input: &InputFile, progress: &mut Progr
     });
 }
 
+/// Sends the report's sign-ins and provisioning rows ahead of it, in pieces (see
+/// `Event::ReportPart`), and leaves those sections empty in `report`.
+fn send_parts(scope: &DedicatedWorkerGlobalScope, job: u32, report: &mut Report) {
+    let signins = std::mem::take(&mut report.signins);
+    let provisioning = std::mem::take(&mut report.provisioning);
+    for piece in signins.chunks(PART_ITEMS) {
+        post(scope, &Event::ReportPart { job, signins: piece.to_vec(), provisioning: Vec::new() });
+    }
+    for piece in provisioning.chunks(PART_ITEMS) {
+        post(scope, &Event::ReportPart { job, signins: Vec::new(), provisioning: piece.to_vec() });
+    }
+}
+
 /// Bytes read across the job, and the pace of what the worker says about them.
 struct Progress<'a> {
     scope: &'a DedicatedWorkerGlobalScope,
     job: u32,
     pace: Pace,
     done: u64,
+    /// A snapshot with findings went out: from then on they go out at the slower pace.
+    shown_findings: bool,
 }
 
 impl Progress<'_> {
@@ -172,12 +204,24 @@ impl Progress<'_> {
         self.done = done;
         let now = now();
         if self.pace.progress_due(now) {
-            post(self.scope, &Event::Progress { job: self.job, bytes_done: self.done });
+            let wasm_bytes = wasm_memory_bytes();
+            post(self.scope, &Event::Progress { job: self.job, bytes_done: self.done, wasm_bytes });
         }
-        if self.pace.partial_due(now) {
-            post(self.scope, &Event::Partial { job: self.job, findings: analysis.findings_so_far() });
+        if self.pace.partial_due(now, self.shown_findings) {
+            let findings = analysis.findings_so_far();
+            // Until there is something to show, an empty snapshot would only cost a render.
+            if self.shown_findings || !findings.is_empty() {
+                self.shown_findings = true;
+                post(self.scope, &Event::Partial { job: self.job, findings });
+            }
         }
     }
+}
+
+/// The size of this worker's wasm memory, which holds everything the analysis keeps.
+fn wasm_memory_bytes() -> u64 {
+    let memory: WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<ArrayBuffer>().byte_length().into()
 }
 
 fn now() -> f64 {
