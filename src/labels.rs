@@ -1,6 +1,13 @@
 //! The words the page uses for the core's enums.
 
-use loupe_core::{Category, FileStatus, ProvisioningStatus, Severity, SignInStatus, SignInStepKind};
+use loupe_core::{Category, FileStatus, Finding, ProvisioningStatus, Severity, SignInStatus, SignInStepKind};
+
+/// A finding's identity in the page's lists. A rule can give several findings (one per
+/// subscriber, code or user, named in the title), and yew panics on two list items with one
+/// key, which froze the page on large bundles when findings were keyed by rule alone.
+pub fn finding_key(finding: &Finding) -> String {
+    format!("{}\u{1f}{}", finding.rule, finding.title)
+}
 
 /// The category as the report serialises it (`mailbox-sync`): used for `data-category`.
 pub fn category_slug(category: Category) -> &'static str {

@@ -117,3 +117,15 @@ fn broadworks_bearer_tokens_are_not_blamed_on_the_google_key() {
     assert_eq!(unsigned.map(|f| f.count), Some(2));
     assert!(unsigned.is_some_and(|f| f.evidence.iter().all(|e| !e.path.contains("XsiActionsLog"))));
 }
+
+/// Regression: findings were keyed by rule in the page's list, and a rule with two findings
+/// (here two out-of-sync mailboxes) made yew panic once the list was re-rendered, freezing
+/// the page on large bundles.
+#[test]
+fn every_finding_has_its_own_list_key() {
+    let report = analyse_samples();
+    let keys: BTreeSet<String> = report.findings.iter().map(loupe_web::labels::finding_key).collect();
+    let rules: BTreeSet<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.len() < report.findings.len(), "the samples should hold a rule with several findings");
+    assert_eq!(keys.len(), report.findings.len());
+}

@@ -78,10 +78,12 @@ fn group_rows(props: &FileListProps, group: &FileGroup) -> Html {
     let rows = &props.summaries[group.rows.clone()];
     let input = group.input.and_then(|i| props.inputs.get(i));
     let key = format!("{:?}-{}", group.input, group.rows.start);
-    let row = |summary: &FileSummary| {
+    // Two members of one archive may share a path (a zip may list a name twice), and yew
+    // panics on two list items with one key.
+    let row = |(index, summary): (usize, &FileSummary)| {
         html! {
             <FileRow
-                key={summary.path.clone()}
+                key={format!("{index}:{}", summary.path)}
                 path={summary.path.clone()}
                 size={summary.bytes}
                 summary={Some(summary.clone())}
@@ -91,7 +93,7 @@ fn group_rows(props: &FileListProps, group: &FileGroup) -> Html {
         }
     };
     let Some(input) = input.filter(|input| is_archive(&input.path, rows)) else {
-        return html! { <key={key}>{ for rows.iter().map(row) }</> };
+        return html! { <key={key}>{ for rows.iter().enumerate().map(row) }</> };
     };
     let own = rows.iter().find(|r| r.path == input.path).cloned();
     let members: Vec<&FileSummary> = rows.iter().filter(|r| r.path != input.path).collect();
@@ -103,7 +105,7 @@ fn group_rows(props: &FileListProps, group: &FileGroup) -> Html {
                 own={own}
                 members={members.iter().map(|m| m.status).collect::<Vec<_>>()}
             />
-            { for members.into_iter().map(row) }
+            { for members.into_iter().enumerate().map(row) }
         </>
     }
 }

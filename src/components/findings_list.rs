@@ -59,8 +59,8 @@ fn group(findings: &[Finding], severity: Severity, heading: &str) -> Html {
             <h3 class="group-heading">{ heading }<span class="group-count">{ members.len() }</span></h3>
             <ul class="finding-list">
                 { for members.into_iter().map(|finding| html! {
-                    // Keyed by rule so an open finding stays open as snapshots replace the list.
-                    <li key={finding.rule.clone()}><FindingItem finding={finding.clone()} /></li>
+                    // Keyed so an open finding stays open as snapshots replace the list.
+                    <li key={crate::labels::finding_key(finding)}><FindingItem finding={finding.clone()} /></li>
                 }) }
             </ul>
         </div>

@@ -58,8 +58,9 @@ pub(crate) fn google_tab(props: &GoogleTabProps) -> Html {
             if !s.keys.is_empty() {
                 { panel("keys", "Credential files", Some(s.keys.len()), html! {
                     <div class="cards key-grid">
-                        { for s.keys.iter().map(|k| html! {
-                            <KeyCardView key={k.path.clone()} key_card={k.clone()} logged_tokens={s.jwts.len()} signers={signers.clone()} />
+                        // Two key files may share a name (picked from two folders).
+                        { for s.keys.iter().enumerate().map(|(i, k)| html! {
+                            <KeyCardView key={format!("{i}:{}", k.path)} key_card={k.clone()} logged_tokens={s.jwts.len()} signers={signers.clone()} />
                         }) }
                     </div>
                 }) }
