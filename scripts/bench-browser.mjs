@@ -25,15 +25,14 @@
 
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const e2e = path.join(root, "tests", "e2e");
-const { chromium } = createRequire(path.join(e2e, "package.json"))("playwright-core");
-const { serve, stop } = await import(path.join(e2e, "static-server.mjs"));
+// The e2e tests' Chromium launch (same flags) and static server.
+const { launch, serve, stop } = await import(path.join(e2e, "support.mjs"));
 
 const SAMPLE_EVERY_MS = 200;
 const LONG_TASK_MS = 50;
@@ -258,19 +257,7 @@ async function workerSession(browser) {
 
 // --- one run -------------------------------------------------------------------------------
 async function runOnce(origin, files) {
-  const browser = await chromium.launch({
-    executablePath: process.env.LOUPE_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-    ],
-  });
+  const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(instrument);
