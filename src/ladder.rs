@@ -110,9 +110,42 @@ pub fn status_counts(signins: &[SignIn]) -> (usize, usize, usize) {
     (count(SignInStatus::Failed), count(SignInStatus::Incomplete), count(SignInStatus::Complete))
 }
 
+/// Sign-in cards rendered at once: a large bundle holds thousands of sign-ins, and
+/// rendering them all froze the page for tens of seconds.
+pub const SHOWN_SIGNINS: usize = 100;
+
+/// The status filter a sign-in list opens with: the failures, when there are too many
+/// sign-ins to show and some of them failed (what a support engineer is looking for);
+/// otherwise all of them.
+pub fn initial_status(signins: &[SignIn]) -> Option<SignInStatus> {
+    let failed = signins.iter().any(|s| s.status == SignInStatus::Failed);
+    (signins.len() > SHOWN_SIGNINS && failed).then_some(SignInStatus::Failed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn signin(status: SignInStatus) -> SignIn {
+        SignIn {
+            tracking_id: "CLIENT_x".to_owned(),
+            user: None,
+            status,
+            failed_step: None,
+            verdict: String::new(),
+            steps: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_large_list_opens_on_its_failures() {
+        let mut signins = vec![signin(SignInStatus::Incomplete); SHOWN_SIGNINS];
+        assert_eq!(initial_status(&signins), None, "everything fits");
+        signins.push(signin(SignInStatus::Complete));
+        assert_eq!(initial_status(&signins), None, "too many, but nothing failed");
+        signins.push(signin(SignInStatus::Failed));
+        assert_eq!(initial_status(&signins), Some(SignInStatus::Failed));
+    }
 
     fn step(kind: SignInStepKind, outcome: StepOutcome, http: Option<u16>, path: &str) -> SignInStep {
         SignInStep {

@@ -99,7 +99,7 @@ pub(crate) fn provisioning_table(props: &ProvisioningTableProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for shown.iter().map(|&i| html! {
+                        { for shown.iter().take(provisioning_order::SHOWN_ROWS).map(|&i| html! {
                             <ProvisioningRowView
                                 key={i}
                                 index={i}
@@ -111,6 +111,15 @@ pub(crate) fn provisioning_table(props: &ProvisioningTableProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if shown.len() > provisioning_order::SHOWN_ROWS {
+                <p class="empty" data-testid="provisioning-more">
+                    { format!(
+                        "Showing the first {} of {} subscribers in this order. Filter by status, user, email, code or cause to find the others.",
+                        provisioning_order::SHOWN_ROWS,
+                        shown.len()
+                    ) }
+                </p>
+            }
             if shown.is_empty() {
                 <p class="empty">{ "No subscriber matches this filter." }</p>
             }

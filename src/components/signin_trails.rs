@@ -22,9 +22,9 @@ const STATUS_CHOICES: [Option<SignInStatus>; 4] =
 
 #[function_component(SignInTrails)]
 pub(crate) fn signin_trails(props: &SignInTrailsProps) -> Html {
-    let status = use_state(|| None::<SignInStatus>);
-    let text = use_state(String::new);
     let signins = &props.sections.signins;
+    let status = use_state(|| ladder::initial_status(signins));
+    let text = use_state(String::new);
 
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     let shown: Vec<&SignIn> = signins
@@ -71,9 +71,18 @@ pub(crate) fn signin_trails(props: &SignInTrailsProps) -> Html {
                 on_select={on_status}
             />
             <div class="trails">
-                { for shown.iter().map(|signin| html! {
+                { for shown.iter().take(ladder::SHOWN_SIGNINS).map(|signin| html! {
                     <SignInCard key={signin.tracking_id.clone()} signin={(*signin).clone()} />
                 }) }
+                if shown.len() > ladder::SHOWN_SIGNINS {
+                    <p class="empty" data-testid="signin-more">
+                        { format!(
+                            "Showing the first {} of {} sign-ins. Filter by status, user or tracking ID to find the others.",
+                            ladder::SHOWN_SIGNINS,
+                            shown.len()
+                        ) }
+                    </p>
+                }
                 if shown.is_empty() {
                     <p class="empty">{ "No sign-in matches this filter." }</p>
                 }
