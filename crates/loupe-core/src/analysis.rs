@@ -78,16 +78,18 @@ fn arm(options: &AnalysisOptions) -> (NeedleSet, SignatureMatcher, Vec<Armed>) {
         .map(|mut detector| {
             detector.configure(options);
             let triggers = detector.triggers().iter().map(|word| needles.decisive(word)).collect();
-            Armed { detector, triggers }
+            let qualifiers = detector.qualifiers().iter().map(|word| needles.id(word)).collect();
+            Armed { detector, triggers, qualifiers }
         })
         .collect();
     (needles, matcher, detectors)
 }
 
-/// A detector and the ids of its triggers in the shared scan.
+/// A detector and the ids of its triggers and qualifiers in the shared scan.
 struct Armed {
     detector: Box<dyn Detector>,
     triggers: Vec<NeedleId>,
+    qualifiers: Vec<NeedleId>,
 }
 
 /// Everything the core remembers about one file while it streams past.
@@ -302,7 +304,7 @@ impl EntrySink<'_> {
                 path,
                 format,
                 now_unix_ms: self.now_unix_ms,
-                triggers: Triggered { hits, ids: &armed.triggers },
+                triggers: Triggered { hits, ids: &armed.triggers, qualifiers: &armed.qualifiers },
             };
             if hits.any_of(&armed.triggers) || armed.detector.wants_every_entry(&context) {
                 armed.detector.on_entry(&context, entry, self.findings);

@@ -59,15 +59,29 @@ impl EntryReading {
     }
 }
 
-/// Reads an entry of an XSP log (access_log, XsiActionsLog, authentication service log).
-pub(crate) fn read_server_entry(text: &str) -> EntryReading {
-    let re = patterns();
-    // One literal pass says which families of patterns can match at all; most entries of
-    // a busy XSP log need only the cheap ones.
-    let mut has = [false; KEYS.len()];
-    for found in re.keys.find_overlapping_iter(text) {
+/// Which of the [`READING_KEYS`] `text` holds, in any letter case.
+pub(crate) fn reading_keys_in(text: &str) -> ReadingKeys {
+    let mut has = [false; READING_KEYS.len()];
+    for found in patterns().keys.find_overlapping_iter(text) {
         has[found.pattern().as_usize()] = true;
     }
+    has
+}
+
+/// Whether an entry holds each of the [`READING_KEYS`].
+pub(crate) type ReadingKeys = [bool; READING_KEYS.len()];
+
+/// Reads an entry of an XSP log (access_log, XsiActionsLog, authentication service log).
+#[cfg(test)]
+pub(crate) fn read_server_entry(text: &str) -> EntryReading {
+    read_server_entry_with(text, &reading_keys_in(text))
+}
+
+/// [`read_server_entry`] for a caller that knows which of the [`READING_KEYS`] the entry
+/// holds: they say which families of patterns can match at all, and most entries of a busy
+/// XSP log need only the cheap ones.
+pub(crate) fn read_server_entry_with(text: &str, has: &ReadingKeys) -> EntryReading {
+    let re = patterns();
     let [xsi, auth_service, llt, bw_userid, token, signature] = [0, 1, 2, 3, 4, 5].map(|i| has[i]);
     let token_words = token || signature;
     let oci_names = has[6..11].iter().any(|&k| k);
@@ -245,10 +259,10 @@ fn platform_of(text: &str) -> Option<&'static str> {
 }
 
 /// Literals that must occur for a family of patterns to match, in the order
-/// `read_server_entry` unpacks them: after the first six, the OCI-P command names
+/// `read_server_entry_with` unpacks them: after the first six, the OCI-P command names
 /// (`oci`), `ErrorResponse`, the Webex agent, and the words every spelling of an HTTP
 /// status starts with (`http::statuses`).
-const KEYS: [&str; 23] = [
+pub(crate) const READING_KEYS: [&str; 23] = [
     "xsi-actions/",
     "authservice",
     "longlivedtokenmanager",
@@ -296,7 +310,7 @@ fn patterns() -> &'static Patterns {
     PATTERNS.get_or_init(|| Patterns {
         keys: AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(KEYS)
+            .build(READING_KEYS)
             .expect("static sign-in keys build"),
         xsi_get: compile(
             r#"(?i)\bGET\s+\S*?/com\.broadsoft\.xsi-actions/v\d+\.\d+/user/([^/\s?"]+)/profile(/device)?(?:[\s?"/]|$)"#,

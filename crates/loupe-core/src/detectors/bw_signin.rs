@@ -19,7 +19,8 @@ use std::collections::HashMap;
 use crate::analysis::FileId;
 use crate::broadworks::excerpt;
 use crate::broadworks::signin::{
-    is_http, read_client_entry, read_server_entry, step_of_loose_failure, Reason, StepSighting,
+    is_http, read_client_entry, read_server_entry_with, reading_keys_in, step_of_loose_failure, ReadingKeys,
+    Reason, StepSighting, READING_KEYS,
 };
 use crate::broadworks::tracking::{tracking_id_from, KEYS};
 use crate::detectors::{Detector, EntryContext, TimeResolver};
@@ -104,6 +105,11 @@ impl Detector for BwSignin {
         KEYS.iter().chain(&["CLIENT_"]).map(|k| (*k).to_owned()).collect()
     }
 
+    /// What `read_server_entry_with` asks of every entry it reads.
+    fn qualifiers(&self) -> Vec<String> {
+        READING_KEYS.iter().map(|k| (*k).to_owned()).collect()
+    }
+
     /// An entry without a tracking ID joins the sign-in last seen on its thread, in the
     /// multi-line server logs only.
     fn wants_every_entry(&self, context: &EntryContext<'_>) -> bool {
@@ -130,20 +136,32 @@ impl Detector for BwSignin {
         // An access log line is logged when its request ends, out of order with other
         // threads, so only multi-line server logs lend their thread's sign-in to an entry
         // without a tracking ID; when there is no such sign-in the entry is not read at all.
-        let thread = thread_of(text);
+        let server_log = context.format != "access-log";
+        let mut thread = None;
         let owner = match &tracked {
             Some(id) if self.trails.len() >= MAX_TRAILS && !self.by_id.contains_key(id) => {
                 self.untracked_entries += 1;
                 return;
             }
             Some(_) => None,
-            None if context.format == "access-log" => return,
-            None => match self.untracked_owner(context.file, thread.as_deref(), entry.stamp) {
-                Some(index) => Some(index),
-                None => return,
-            },
+            None if !server_log => return,
+            None => {
+                thread = thread_of(text);
+                match self.untracked_owner(context.file, thread.as_deref(), entry.stamp) {
+                    Some(index) => Some(index),
+                    None => return,
+                }
+            }
         };
-        let reading = read_server_entry(text);
+        let keys = match context.triggers.qualifiers_present() {
+            Some(present) => {
+                let mut keys = ReadingKeys::default();
+                keys.iter_mut().zip(present).for_each(|(key, found)| *key = found);
+                keys
+            }
+            None => reading_keys_in(text),
+        };
+        let reading = read_server_entry_with(text, &keys);
         if reading.is_empty() {
             return;
         }
@@ -155,13 +173,13 @@ impl Detector for BwSignin {
             _ => None,
         };
         let Some(index) = index else { return };
-        if let Some(thread) = thread {
+        if let Some(thread) = thread.or_else(|| server_log.then(|| thread_of(text)).flatten()) {
             if !self.files_with_threads.contains(&context.file) {
                 self.files_with_threads.push(context.file);
             }
             self.last_on_thread.insert((context.file, thread), (index, entry.stamp));
         }
-        let client = client_address(text, context.format);
+        let client = if reading.steps.is_empty() { None } else { client_address(text, context.format) };
         for sighting in &reading.steps {
             self.add(index, context.file, entry, sighting, client.clone());
         }

@@ -48,6 +48,7 @@ pub(crate) struct EntryContext<'a> {
 pub(crate) struct Triggered<'a> {
     pub(crate) hits: &'a Hits,
     pub(crate) ids: &'a [NeedleId],
+    pub(crate) qualifiers: &'a [NeedleId],
 }
 
 impl Triggered<'_> {
@@ -59,6 +60,14 @@ impl Triggered<'_> {
     /// True when the entry holds any of the detector's triggers.
     pub(crate) fn any(&self) -> bool {
         self.hits.any_of(self.ids)
+    }
+
+    /// Whether each of the detector's [`Detector::qualifiers`] occurs, in any letter case;
+    /// `None` when the shared scan did not walk this entry (it held no decisive needle and
+    /// reached the detector through [`Detector::wants_every_entry`]), so the detector must
+    /// look for itself.
+    pub(crate) fn qualifiers_present(&self) -> Option<impl Iterator<Item = bool> + '_> {
+        self.hits.any().then(|| self.qualifiers.iter().map(|&id| self.hits.at(id).is_some()))
     }
 }
 
@@ -114,6 +123,13 @@ pub(crate) trait Detector {
     /// detector, unless [`Detector::wants_every_entry`] says otherwise. Asked once; a word
     /// must be in every entry `on_entry` would act on, or that entry is never seen.
     fn triggers(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Words (ASCII, any letter case) the detector asks about in entries it reads, which on
+    /// their own do not make an entry worth reading. The shared scan records them in entries
+    /// it walks anyway, which saves the detector a pass of its own.
+    fn qualifiers(&self) -> Vec<String> {
         Vec::new()
     }
 
