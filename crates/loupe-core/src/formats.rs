@@ -255,7 +255,7 @@ impl HeaderPattern {
             ZonePlace::Glued => after.split(' ').next(),
             ZonePlace::NextWord => after.strip_prefix(' ').and_then(|rest| rest.split(' ').next()),
         };
-        let zone = zone_text.and_then(|z| Zone::parse(z, zones));
+        let zone = zone_text.and_then(|z| clock.parse_zone(z, zones));
         let stamp = self.read_time(&line[..time_len.min(line.len())], zone.as_ref(), clock);
         Some(LineClass { starts_entry: true, stamp })
     }
@@ -280,7 +280,7 @@ impl HeaderPattern {
         let mut locations = self.regex.capture_locations();
         self.regex.captures_read(&mut locations, line)?;
         let text = |group: usize| locations.get(group).map(|(start, end)| &line[start..end]);
-        let zone = self.zone_group.and_then(text).and_then(|z| Zone::parse(z, zones));
+        let zone = self.zone_group.and_then(text).and_then(|z| clock.parse_zone(z, zones));
         let stamp = text(self.time_group).and_then(|t| self.read_time(t, zone.as_ref(), clock));
         Some(LineClass { starts_entry: true, stamp })
     }
@@ -337,7 +337,7 @@ fn bracketed_stamp(line: &str, clock: &mut FileClock, zones: &[(String, i32)]) -
         let (local, used) = stamps::clf(&bytes[at + 2..])?;
         let rest = line.get(at + 2 + used..)?.strip_prefix(' ')?;
         let (zone_text, _) = rest.split_once("] \"")?;
-        let zone = Zone::parse(zone_text, zones)?;
+        let zone = clock.parse_zone(zone_text, zones)?;
         Some(clock.zoned(local, &zone))
     })
 }
@@ -528,7 +528,7 @@ fn json_error_kind(error: &serde_json::Error) -> String {
 /// A best-effort stamp for a line of a file without a known header.
 fn plain_stamp(line: &str, clock: &mut FileClock, zones: &[(String, i32)]) -> Option<RawStamp> {
     let (time, zone) = stamps::sniff(line)?;
-    Some(match zone.and_then(|z| Zone::parse(z, zones)) {
+    Some(match zone.and_then(|z| clock.parse_zone(z, zones)) {
         Some(zone) => clock.zoned(time, &zone),
         None => clock.local(time),
     })

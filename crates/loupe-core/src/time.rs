@@ -82,6 +82,9 @@ pub(crate) struct FileClock {
     year_index: i64,
     min: Option<RawStamp>,
     max: Option<RawStamp>,
+    /// The zone text the last zoned line named, and what it parsed to: a log names the same
+    /// zone on every line, and parsing it costs allocations and a table search.
+    last_zone: Option<(String, Option<Zone>)>,
 }
 
 impl FileClock {
@@ -100,6 +103,7 @@ impl FileClock {
             zones_mixed: false,
             unknown_zone: None,
             saw_unzoned: false,
+            last_zone: None,
             now_ms: None,
             last_time_of_day: None,
             day_index: 0,
@@ -138,25 +142,40 @@ impl FileClock {
 
     /// Records a date and time whose line named its zone.
     pub(crate) fn zoned(&mut self, local: NaiveDateTime, zone: &Zone) -> RawStamp {
-        let label = match zone {
-            Zone::Known { label, .. } => label.clone(),
+        match zone {
+            Zone::Known { label, .. } => self.name_zone(label),
             Zone::Unknown(name) => {
                 if self.unknown_zone.is_none() {
                     self.unknown_zone = Some(name.clone());
                 }
-                format!("{name} (unknown zone, read as UTC)")
+                self.name_zone(&format!("{name} (unknown zone, read as UTC)"));
             }
-        };
-        match &self.named_zone {
-            None => self.named_zone = Some(label),
-            Some(first) if *first != label => self.zones_mixed = true,
-            Some(_) => {}
         }
         let offset = match zone {
             Zone::Known { offset_minutes, .. } => *offset_minutes,
             Zone::Unknown(_) => 0,
         };
         self.absolute(local.and_utc().timestamp_millis() - i64::from(offset) * 60_000)
+    }
+
+    /// [`Zone::parse`], remembering the last text read: see `last_zone`.
+    pub(crate) fn parse_zone(&mut self, text: &str, abbreviations: &[(String, i32)]) -> Option<Zone> {
+        match &self.last_zone {
+            Some((last, zone)) if last == text => zone.clone(),
+            _ => {
+                let zone = Zone::parse(text, abbreviations);
+                self.last_zone = Some((text.to_owned(), zone.clone()));
+                zone
+            }
+        }
+    }
+
+    fn name_zone(&mut self, label: &str) {
+        match &self.named_zone {
+            None => self.named_zone = Some(label.to_owned()),
+            Some(first) if first != label => self.zones_mixed = true,
+            Some(_) => {}
+        }
     }
 
     /// Records a date and time whose line named no zone.
