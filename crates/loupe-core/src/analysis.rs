@@ -361,18 +361,3 @@ fn encoding_label(state: &FileState) -> String {
         n => format!("{name}; {n} line(s) not UTF-8, read as Latin-1"),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Quiet entries are ruled out by one SIMD searcher of at most 64 needles; a second one
-    /// (a rule or trigger list grown past that) would cost every entry a second pass. Keep
-    /// needles that only qualify another out of the decisive set.
-    #[test]
-    fn decisive_needles_fit_one_packed_searcher() {
-        let (needles, _, _) = arm(&AnalysisOptions::at_unix_ms(0));
-        let count = needles.anchors().len();
-        assert!(count <= 64, "{count} anchors for {} decisive needles", needles.decisive_count());
-    }
-}

@@ -1,9 +1,9 @@
 //! The one search every entry gets: the signatures' needles and every detector's trigger
-//! words behind a single automaton. Most entries hold none of them and cost one prefiltered
-//! pass; only the rest are walked needle by needle, and a detector only reads an entry that
-//! holds one of its triggers (or that its own state asks for).
+//! words in a single automaton, walked once over the entry. A signature or a detector only
+//! looks further at an entry that holds one of its needles (or that its own state asks for).
 
-use aho_corasick::{packed, AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind};
 
 /// A needle's place in the shared automaton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,17 +31,6 @@ impl NeedleSet {
                 NeedleId(self.needles.len() - 1)
             }
         }
-    }
-
-    /// How many needles make an entry worth a full look.
-    #[cfg(test)]
-    pub(crate) fn decisive_count(&self) -> usize {
-        self.decisive.iter().filter(|&&d| d).count()
-    }
-
-    /// What the prefilter looks for: see [`anchors`].
-    pub(crate) fn anchors(&self) -> Vec<String> {
-        anchors(self.needles.iter().zip(&self.decisive).filter(|(_, &d)| d).map(|(n, _)| n.as_str()))
     }
 
     /// The id of `text`, which on its own makes an entry worth a full look.
@@ -82,110 +71,26 @@ impl Hits {
 
 /// The shared automaton and the hits of the entry last scanned.
 pub(crate) struct TriggerScan {
-    first: FirstNeedle,
-    /// Every needle, matched overlapping on the lower-cased entry.
-    all: AhoCorasick,
-    /// The entry lower-cased: needles are lower case, so every search after this one is
-    /// case-sensitive and may use SIMD (Aho-Corasick's packed searchers ignore case-folding
-    /// automata).
-    lower: Vec<u8>,
+    /// Every needle, matched overlapping on the lower-cased entry. It is driven by hand in
+    /// `scan`, because the overlapping iterator's per-match bookkeeping cost as much as the
+    /// walk. A SIMD prefilter in front of it (Teddy) saved nothing: most entries of a
+    /// BroadWorks log hold a needle, and short needles made it stop often on the rest.
+    all: aho_corasick::dfa::DFA,
     hits: Hits,
+    /// Needles that make an entry worth a look: see [`NeedleSet`].
+    decisive_ids: Vec<usize>,
 }
-
-/// Rules out an entry with no decisive needle far faster than the overlapping walk.
-enum FirstNeedle {
-    /// SIMD (Teddy) searchers of at most 64 needles each, where the CPU has them.
-    Packed(Vec<packed::Searcher>),
-    /// A leftmost-first DFA elsewhere (wasm32).
-    Automaton(AhoCorasick),
-}
-
-impl FirstNeedle {
-    fn build(needles: &[&str]) -> Self {
-        let packed: Option<Vec<packed::Searcher>> = needles
-            .chunks(PACKED_NEEDLES)
-            .map(|chunk| {
-                packed::Config::new()
-                    .match_kind(packed::MatchKind::LeftmostFirst)
-                    .builder()
-                    .extend(chunk)
-                    .build()
-            })
-            .collect();
-        match packed {
-            Some(searchers) if !searchers.is_empty() => FirstNeedle::Packed(searchers),
-            _ => Self::portable(needles),
-        }
-    }
-
-    fn portable(needles: &[&str]) -> Self {
-        FirstNeedle::Automaton(
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostFirst)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(needles)
-                .expect("trigger needles build an automaton"),
-        )
-    }
-
-    /// Where the leftmost decisive needle starts.
-    fn start(&self, text: &[u8]) -> Option<usize> {
-        match self {
-            FirstNeedle::Packed(searchers) => {
-                searchers.iter().filter_map(|s| s.find(text)).map(|m| m.start()).min()
-            }
-            FirstNeedle::Automaton(automaton) => automaton.find(text).map(|m| m.start()),
-        }
-    }
-}
-
-/// Shortest shared start that stands for several decisive needles in the prefilter.
-const MIN_ANCHOR: usize = 8;
-
-/// The prefilter's needles: each decisive needle is stood for by a piece of it, so that an
-/// entry holding the needle holds its anchor. Needles that open alike (`tracking id`,
-/// `tracking_id`, ...) share their common start, and an anchor holding another anchor is
-/// dropped. Fewer anchors keep the prefilter to one SIMD searcher; an anchor without its
-/// needle only costs that entry the full walk.
-fn anchors<'a>(decisive: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut groups: Vec<(&[u8], String)> = Vec::new();
-    for needle in decisive {
-        let bytes = needle.as_bytes();
-        let key = &bytes[..bytes.len().min(MIN_ANCHOR)];
-        match groups.iter_mut().find(|(k, _)| bytes.len() >= MIN_ANCHOR && *k == key) {
-            Some((_, anchor)) => {
-                let common = anchor.bytes().zip(bytes).take_while(|&(a, &b)| a == b).count();
-                anchor.truncate(common);
-            }
-            None => groups.push((key, needle.to_owned())),
-        }
-    }
-    let anchors: Vec<String> = groups.into_iter().map(|(_, anchor)| anchor).collect();
-    let mut kept: Vec<String> = Vec::new();
-    for (i, anchor) in anchors.iter().enumerate() {
-        let covered = anchors.iter().enumerate().any(|(j, other)| {
-            j != i && anchor.contains(other.as_str()) && (anchor.len() > other.len() || j < i)
-        });
-        if !covered {
-            kept.push(anchor.clone());
-        }
-    }
-    kept
-}
-
-/// Needles per packed searcher: Teddy's limit.
-const PACKED_NEEDLES: usize = 64;
 
 impl TriggerScan {
     pub(crate) fn new(set: NeedleSet) -> Self {
         Self {
-            first: FirstNeedle::build(&set.anchors().iter().map(String::as_str).collect::<Vec<_>>()),
-            all: AhoCorasickBuilder::new()
+            all: aho_corasick::dfa::Builder::new()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .ascii_case_insensitive(true)
+                .prefilter(false)
                 .build(&set.needles)
                 .expect("trigger needles build an automaton"),
-            lower: Vec::new(),
+            decisive_ids: set.decisive.iter().enumerate().filter(|(_, &d)| d).map(|(i, _)| i).collect(),
             hits: Hits { first_offset: vec![usize::MAX; set.needles.len()], any: false },
         }
     }
@@ -193,21 +98,22 @@ impl TriggerScan {
     /// Finds every needle's first occurrence in `text`, in any letter case.
     pub(crate) fn scan(&mut self, text: &str) -> &Hits {
         self.hits.any = false;
-        self.lower.clear();
-        self.lower.extend_from_slice(text.as_bytes());
-        self.lower.make_ascii_lowercase();
-        if self.first.start(&self.lower).is_none() {
-            return &self.hits;
-        }
         self.hits.first_offset.fill(usize::MAX);
-        // From the top: a qualifying word may come before the decisive one.
-        for found in self.all.find_overlapping_iter(Input::new(&self.lower)) {
-            let slot = &mut self.hits.first_offset[found.pattern().as_usize()];
-            if *slot == usize::MAX {
-                *slot = found.start();
+        let automaton = &self.all;
+        let Ok(mut state) = automaton.start_state(Anchored::No) else { return &self.hits };
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            state = automaton.next_state(Anchored::No, state, byte);
+            if automaton.is_special(state) && automaton.is_match(state) {
+                for index in 0..automaton.match_len(state) {
+                    let pattern = automaton.match_pattern(state, index);
+                    let slot = &mut self.hits.first_offset[pattern.as_usize()];
+                    if *slot == usize::MAX {
+                        *slot = at + 1 - automaton.pattern_len(pattern);
+                    }
+                }
             }
         }
-        self.hits.any = true;
+        self.hits.any = self.decisive_ids.iter().any(|&i| self.hits.first_offset[i] != usize::MAX);
         &self.hits
     }
 }
@@ -244,26 +150,6 @@ mod tests {
         assert_eq!((hits.at(method), hits.at(exception)), (Some(0), Some(31)));
         let hits = scan.scan("IOException in createNewMsgOnGSuite");
         assert_eq!((hits.at(method), hits.at(exception)), (Some(15), Some(2)));
-    }
-
-    /// wasm32 has no packed searchers: its automaton must rule entries in and out alike.
-    #[test]
-    fn the_portable_prefilter_agrees_with_the_packed_one() {
-        let needles: Vec<String> =
-            (0..150).map(|i| format!("needle-{i:03}")).chain(["eyj".to_owned()]).collect();
-        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
-        let (packed, portable) = (FirstNeedle::build(&needles), FirstNeedle::portable(&needles));
-        for text in ["", "nothing here", "a needle-149 b", "x eyj needle-007", "needle-1", "eyjeyj"] {
-            assert_eq!(packed.start(text.as_bytes()), portable.start(text.as_bytes()), "{text}");
-        }
-    }
-
-    #[test]
-    fn needles_that_open_alike_share_an_anchor() {
-        let needles =
-            ["tracking id", "tracking_id", "trackingid", "[error 18215]", "error 18215", "eyj", "post"];
-        assert_eq!(anchors(needles.into_iter()), ["tracking", "error 18215", "eyj", "post"]);
-        assert_eq!(anchors(["same", "same"].into_iter()), ["same"]);
     }
 
     #[test]
