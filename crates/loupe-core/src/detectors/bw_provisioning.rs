@@ -116,6 +116,11 @@ struct Row {
     attempts: u32,
 }
 
+/// Formats of logs that never hold the AS's requests to the provisioning bridge. A CUC
+/// trace's Gmail imports are POSTs too, and one left waiting for the bridge's answer made the
+/// detector read every later entry of the trace.
+const NOT_THE_AS: [&str; 3] = ["cuc-diag", "webex-client", "access-log"];
+
 #[derive(Default)]
 pub(crate) struct BwProvisioning {
     open: HashMap<FileId, Vec<Exchange>>,
@@ -144,6 +149,9 @@ impl Detector for BwProvisioning {
     }
 
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
+        if NOT_THE_AS.contains(&context.format) {
+            return;
+        }
         let text = entry.text.as_str();
         let has_profile = find_ascii_ci(text, "<subscriberProfile").is_some();
         // HTTP methods are upper case on the wire; a literal check spares the regex on the
@@ -552,5 +560,45 @@ fn name_list(users: &[String]) -> String {
     match users.len().saturating_sub(MAX_NAMED) {
         0 => shown.join(", "),
         more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detectors::Triggered;
+    use crate::triggers::{NeedleSet, TriggerScan};
+
+    fn entry(text: &str) -> Entry {
+        Entry { text: text.to_owned(), lines: vec![(1, 0)], ..Entry::default() }
+    }
+
+    /// Regression: a CUC trace's Gmail POST opened an exchange that no answer ever closed.
+    #[test]
+    fn gmail_posts_in_a_cuc_trace_leave_no_request_waiting() {
+        let mut scan = TriggerScan::new(NeedleSet::default());
+        let hits = scan.scan("");
+        let context = |format| EntryContext {
+            file: FileId(0),
+            path: "trace",
+            format,
+            now_unix_ms: 0,
+            triggers: Triggered { hits, ids: &[], qualifiers: &[] },
+        };
+        let mut findings = FindingStore::default();
+        let mut detector = BwProvisioning::default();
+        let gmail = entry(
+            "06:27:02.606 |3917,,,CuGSuiteSyncSrv,23,GSuiteServiceOpTh-7,GSuiteActionItems.sendMessage - \
+             POST https://gmail.googleapis.com/gmail/v1/users/vera%40example.org/messages/import HTTP/1.1",
+        );
+        detector.on_entry(&context("cuc-diag"), &gmail, &mut findings);
+        assert!(!detector.wants_every_entry(&context("cuc-diag")));
+
+        let bridge = entry(
+            "2023.07.28 06:00:00:925 UTC | Info | ProvisioningServer | Thread-5\n\
+             \tPOST https://bridge.example/v1/provisioning/subscribers HTTP/1.1",
+        );
+        detector.on_entry(&context("broadworks"), &bridge, &mut findings);
+        assert!(detector.wants_every_entry(&context("broadworks")), "an AS request awaits its answer");
     }
 }
