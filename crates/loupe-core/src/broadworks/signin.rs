@@ -99,20 +99,19 @@ pub(crate) fn read_server_entry_with(text: &str, has: &ReadingKeys) -> EntryRead
             platform: None,
         });
     };
-    for caps in re.xsi_get.captures_iter(if xsi { text } else { "" }) {
-        let (Some(whole), Some(user)) = (caps.get(0), caps.get(1)) else { continue };
-        let kind =
-            if caps.get(2).is_some() { SignInStepKind::DeviceProfile } else { SignInStepKind::Profile };
-        push(&mut steps, kind, StepOutcome::Seen, whole.start(), Some(percent_decode(user.as_str())));
+    for found in re.xsi_get.find_iter(if xsi { text } else { "" }) {
+        let Some((user, device)) = profile_get_parts(found.as_str()) else { continue };
+        let kind = if device { SignInStepKind::DeviceProfile } else { SignInStepKind::Profile };
+        push(&mut steps, kind, StepOutcome::Seen, found.start(), Some(percent_decode(user)));
     }
-    for found in re.token_request.captures_iter(if auth_service { text } else { "" }) {
-        let (Some(whole), Some(method)) = (found.get(0), found.get(1)) else { continue };
-        let kind = if method.as_str().eq_ignore_ascii_case("GET") {
+    for found in re.token_request.find_iter(if auth_service { text } else { "" }) {
+        // The match starts with its method, `GET` or `POST` in any case.
+        let kind = if found.as_str().get(..3).is_some_and(|m| m.eq_ignore_ascii_case("GET")) {
             SignInStepKind::Token
         } else {
             SignInStepKind::TokenValidation
         };
-        push(&mut steps, kind, StepOutcome::Seen, whole.start(), None);
+        push(&mut steps, kind, StepOutcome::Seen, found.start(), None);
     }
     if let Some(found) = re.llt_generated.captures(if llt { text } else { "" }) {
         let user = found.get(1).map(|u| u.as_str().to_owned());
@@ -198,6 +197,29 @@ pub(crate) fn read_server_entry_with(text: &str, has: &ReadingKeys) -> EntryRead
     }
     reading.steps = steps;
     reading
+}
+
+/// The user and whether the device list was asked for, read back from the end of an
+/// `xsi_get` match, which ends `/user/<user>/profile`, maybe `/device`, and one terminator.
+/// Reading them by hand keeps the search in the regex's DFAs: asking it for capture groups
+/// cost a third of the sign-in reading of an access log.
+fn profile_get_parts(found: &str) -> Option<(&str, bool)> {
+    let mut rest = found;
+    if let Some(last) = rest.chars().next_back() {
+        if last.is_whitespace() || matches!(last, '?' | '"' | '/') {
+            rest = &rest[..rest.len() - last.len_utf8()];
+        }
+    }
+    let without_device = strip_suffix_ignoring_case(rest, "/device");
+    let rest = strip_suffix_ignoring_case(without_device.unwrap_or(rest), "/profile")?;
+    let user = &rest[rest.rfind('/')? + 1..];
+    Some((user, without_device.is_some()))
+}
+
+fn strip_suffix_ignoring_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    let tail = text.get(cut..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &text[..cut])
 }
 
 /// Reads an entry of the Webex app's log: it belongs to a sign-in when it carries the
@@ -315,7 +337,7 @@ fn patterns() -> &'static Patterns {
         xsi_get: compile(
             r#"(?i)\bGET\s+\S*?/com\.broadsoft\.xsi-actions/v\d+\.\d+/user/([^/\s?"]+)/profile(/device)?(?:[\s?"/]|$)"#,
         ),
-        token_request: compile(r#"(?i)\b(GET|POST)\s+\S*?/authService/token\b"#),
+        token_request: compile(r#"(?i)\b(?:GET|POST)\s+\S*?/authService/token\b"#),
         llt_generated: compile(r"(?i)LongLivedTokenManager\W+Token generated(?:,\s*subject:\s*([^,\s]+))?"),
         oci: compile(
             r"AuthenticationVerifyRequest|AuthenticationVerifyResponse|UserGetLoginInfoRequest|UserGetRequest|ServiceProviderGetRequest|UserPrimaryAndSCADeviceGetListRequest|UserPrimaryAndSCADeviceGetListResponse|accessDeviceTable",
@@ -371,6 +393,59 @@ mod tests {
         assert_eq!(reading.steps[0].kind, SignInStepKind::TokenValidation);
         assert_eq!(reading.steps[0].outcome, StepOutcome::Failed);
         assert_eq!(reading.steps[0].reason, Some(Reason::TokenSignature));
+    }
+
+    /// The hand reading of a profile GET's parts must agree with the pattern's own groups.
+    #[test]
+    fn profile_get_parts_agree_with_capture_groups() {
+        // Each slot of a profile GET, with spellings that match and spellings that must not.
+        let slots: [&[&str]; 10] = [
+            &["", "x ", "é", "aGET ", "GET /a "],
+            &["GET ", "get\t", "Get\u{a0}", "GET", "POST "],
+            &["", "https://xsp.example", "x/", "a b"],
+            &[
+                "/com.broadsoft.xsi-actions/v2.0",
+                "/COM.BROADSOFT.XSI-ACTIONS/V10.12",
+                "/com.broadsoft.xsi-actions/v2",
+            ],
+            &["/user/", "/User/", "/user//"],
+            &["alice%40example.com", "bob", "é", "a?b", ""],
+            &["/profile", "/Profile", "/profiles", "/prof"],
+            &["", "/device", "/DEVICE", "/devices", "/device/x"],
+            &["", " ", "?x=1", "\"", "\u{a0}", "/", "x"],
+            &[
+                "",
+                " HTTP/1.1",
+                " GET /com.broadsoft.xsi-actions/v1.0/user/b/profile",
+                "/com.broadsoft.xsi-actions/v1.0/user/c/profile ",
+            ],
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut matched = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for options in slots {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(options[(seed % options.len() as u64) as usize]);
+            }
+            let by_hand: Vec<(usize, Option<(&str, bool)>)> = patterns()
+                .xsi_get
+                .find_iter(&text)
+                .map(|m| (m.start(), profile_get_parts(m.as_str())))
+                .collect();
+            let by_groups: Vec<(usize, Option<(&str, bool)>)> = patterns()
+                .xsi_get
+                .captures_iter(&text)
+                .map(|c| {
+                    (c.get(0).map_or(0, |m| m.start()), c.get(1).map(|u| (u.as_str(), c.get(2).is_some())))
+                })
+                .collect();
+            assert_eq!(by_hand, by_groups, "{text:?}");
+            matched += by_hand.len();
+        }
+        assert!(matched > 2_000, "only {matched} matches: the cases miss the pattern");
     }
 
     #[test]
