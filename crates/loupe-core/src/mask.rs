@@ -23,10 +23,10 @@ pub fn mask_secrets(text: &str) -> Cow<'_, str> {
             (r#"("private_key"\s*:\s*")[^"]*"#, "${1}[masked]"),
             // Named secrets before bare JWTs, so that `assertion=eyJ...` masks as one value.
             (r#"(?i)((?:client_secret|password|passwd|refresh_token|access_token|assertion)["']?\s*[:=]\s*["']?)[^"'&\s,}]+"#, "${1}[masked]"),
-            (r"(?i)\b(bearer\s+[A-Za-z0-9._~+/-]{0,7})[A-Za-z0-9._~+/=-]+", "${1}…[masked]"),
-            (r"(?i)\b(basic\s+)[A-Za-z0-9+/=]{8,}", "${1}[masked]"),
+            (r"(?i)(?-u:\b)(bearer\s+[A-Za-z0-9._~+/-]{0,7})[A-Za-z0-9._~+/=-]+", "${1}…[masked]"),
+            (r"(?i)(?-u:\b)(basic\s+)[A-Za-z0-9+/=]{8,}", "${1}[masked]"),
             (r"(?i)(<(?:password|passwd)>)[^<]*", "${1}[masked]"),
-            (r"\b(eyJ[A-Za-z0-9_-]{6})[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?", "${1}…[jwt masked]"),
+            (r"(?-u:\b)(eyJ[A-Za-z0-9_-]{6})[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?", "${1}…[jwt masked]"),
         ]
         .into_iter()
         .map(|(pattern, replacement)| (Regex::new(pattern).expect("static mask pattern compiles"), replacement))

@@ -229,10 +229,10 @@ fn scanner() -> &'static Scanner {
             // A word that names an error code, then at most a few non-digit characters
             // (`: `, `":"`, ` is `), then exactly six digits.
             in_context: Regex::new(
-                r#"(?i)\b(?:error[ _-]?code|err(?:or)?|code|errcode)\b[^0-9\r\n]{0,12}?\b(\d{6})\b"#,
+                r#"(?i)(?-u:\b)(?:error[ _-]?code|err(?:or)?|code|errcode)(?-u:\b)[^0-9\r\n]{0,12}?(?-u:\b)([0-9]{6})(?-u:\b)"#,
             )
             .expect("static code pattern compiles"),
-            unit_after: Regex::new(r"(?i)^\s*(?:bytes?|ms|msecs?|millis|seconds?|secs?|[kmg]i?b|us|ns)\b")
+            unit_after: Regex::new(r"(?i)^\s*(?:bytes?|ms|msecs?|millis|seconds?|secs?|[kmg]i?b|us|ns)(?-u:\b)")
                 .expect("static unit pattern compiles"),
             phrases: AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)

@@ -95,11 +95,11 @@ fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| Patterns {
         status: Regex::new(concat!(
-            r#"(?i)(?-u:\b)HTTP/\d(?:\.\d)?\s+[1-5]\d\d(?-u:\b)"#,
-            r#"|(?-u:\b)status[ _-]?code\s*[:=]\s*"?[1-5]\d\d(?-u:\b)"#,
-            r#"|(?-u:\b)(?:HTTP\s+)?response(?:\s+(?:code|status))?\s*[:=]?\s*"?[1-5]\d\d(?-u:\b)"#,
-            r#"|(?-u:\b)status\s*[:=]\s*"?[1-5]\d\d(?-u:\b)"#,
-            r#"|"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s[^"]*"\s+[1-5]\d\d(?-u:\b)"#,
+            r#"(?i)(?-u:\b)HTTP/[0-9](?:\.[0-9])?\s+[1-5][0-9][0-9](?-u:\b)"#,
+            r#"|(?-u:\b)status[ _-]?code\s*[:=]\s*"?[1-5][0-9][0-9](?-u:\b)"#,
+            r#"|(?-u:\b)(?:HTTP\s+)?response(?:\s+(?:code|status))?\s*[:=]?\s*"?[1-5][0-9][0-9](?-u:\b)"#,
+            r#"|(?-u:\b)status\s*[:=]\s*"?[1-5][0-9][0-9](?-u:\b)"#,
+            r#"|"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s[^"]*"\s+[1-5][0-9][0-9](?-u:\b)"#,
         ))
         .expect("static status pattern compiles"),
         request: Regex::new(r#"(?-u:\b)(GET|POST|PUT|DELETE|PATCH)\s+(?:to\s+)?((?:https?://|/)[^\s"'<>]+)"#)

@@ -335,25 +335,25 @@ fn patterns() -> &'static Patterns {
             .build(READING_KEYS)
             .expect("static sign-in keys build"),
         xsi_get: compile(
-            r#"(?i)\bGET\s+\S*?/com\.broadsoft\.xsi-actions/v\d+\.\d+/user/([^/\s?"]+)/profile(/device)?(?:[\s?"/]|$)"#,
+            r#"(?i)(?-u:\b)GET\s+\S*?/com\.broadsoft\.xsi-actions/v[0-9]+\.[0-9]+/user/([^/\s?"]+)/profile(/device)?(?:[\s?"/]|$)"#,
         ),
-        token_request: compile(r#"(?i)\b(?:GET|POST)\s+\S*?/authService/token\b"#),
+        token_request: compile(r#"(?i)(?-u:\b)(?:GET|POST)\s+\S*?/authService/token(?-u:\b)"#),
         llt_generated: compile(r"(?i)LongLivedTokenManager\W+Token generated(?:,\s*subject:\s*([^,\s]+))?"),
         oci: compile(
             r"AuthenticationVerifyRequest|AuthenticationVerifyResponse|UserGetLoginInfoRequest|UserGetRequest|ServiceProviderGetRequest|UserPrimaryAndSCADeviceGetListRequest|UserPrimaryAndSCADeviceGetListResponse|accessDeviceTable",
         ),
-        oci_error: compile(r"\bErrorResponse\b"),
-        bw_userid_header: compile(r"(?i)\bhttp_bw_userid\s*[:=]\s*([^\s,;]+)"),
+        oci_error: compile(r"(?-u:\b)ErrorResponse(?-u:\b)"),
+        bw_userid_header: compile(r"(?i)(?-u:\b)http_bw_userid\s*[:=]\s*([^\s,;]+)"),
         token_invalid: compile(
             r"(?i)token validation failed|signature verification failed|invalid (?:token )?signature|failed to validate (?:the )?token|unable to verify (?:the )?token|token (?:is )?(?:invalid|not valid)|invalid token",
         ),
         unreachable: compile(
             r"(?i)connection refused|connect timed out|unknownhostexception|no route to host|404 not found",
         ),
-        device_body: compile(r"(?i)<AccessDevices\b|<accessDevice\b"),
-        profile_body: compile(r"(?i)<Profile\b[^>]*xmlns"),
-        webex_agent: compile(r"(?i)\bWebexTeams[^\r\n]*"),
-        client: compile(r"(?i)broadworks|\bBWC\b|\bjwt\b|getUserProfile|SSO session|UserActivation|device ?profile"),
+        device_body: compile(r"(?i)<AccessDevices(?-u:\b)|<accessDevice(?-u:\b)"),
+        profile_body: compile(r"(?i)<Profile(?-u:\b)[^>]*xmlns"),
+        webex_agent: compile(r"(?i)(?-u:\b)WebexTeams[^\r\n]*"),
+        client: compile(r"(?i)broadworks|(?-u:\b)BWC(?-u:\b)|(?-u:\b)jwt(?-u:\b)|getUserProfile|SSO session|UserActivation|device ?profile"),
     })
 }
 

@@ -236,7 +236,7 @@ impl GoogleEvidence {
         }
         let re = DATE.get_or_init(|| {
             Regex::new(
-                r#"(?i)\bdate["']?\s*[:=]\s*["']?((?:mon|tue|wed|thu|fri|sat|sun), \d{1,2} [a-z]{3} \d{4} \d{2}:\d{2}:\d{2} gmt)"#,
+                r#"(?i)(?-u:\b)date["']?\s*[:=]\s*["']?((?:mon|tue|wed|thu|fri|sat|sun), [0-9]{1,2} [a-z]{3} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} gmt)"#,
             )
             .expect("static date header pattern compiles")
         });
@@ -256,7 +256,7 @@ impl GoogleEvidence {
             return;
         }
         let re = CLIENT_ID.get_or_init(|| {
-            Regex::new(r"(?i)client[ _-]?id\D{0,5}(\d{15,25})\b").expect("static client id pattern compiles")
+            Regex::new(r"(?i)client[ _-]?id[^0-9]{0,5}([0-9]{15,25})(?-u:\b)").expect("static client id pattern compiles")
         });
         for found in re.captures_iter(&entry.text).filter_map(|c| c.get(1)) {
             let (line, text) = entry.line_at(found.start());

@@ -106,7 +106,7 @@ pub(crate) fn extract(text: &str) -> Vec<Scope> {
     static URL: OnceLock<regex::Regex> = OnceLock::new();
     let re = URL.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)\bhttps?://(?:www\.googleapis\.com/auth/[A-Za-z0-9._-]+/?|mail\.google\.com/?)",
+            r"(?i)(?-u:\b)https?://(?:www\.googleapis\.com/auth/[A-Za-z0-9._-]+/?|mail\.google\.com/?)",
         )
         .expect("static scope pattern compiles")
     });

@@ -166,7 +166,7 @@ fn read_fields(region: &str) -> Sighting {
     static EVENT: OnceLock<Regex> = OnceLock::new();
     let capture = |re: &Regex| re.captures(region).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
     Sighting {
-        state: capture(regex(&STATE, r#"["']?\bstate["']?\s*[:=]\s*["']?([A-Z_]{4,})"#)),
+        state: capture(regex(&STATE, r#"["']?(?-u:\b)state["']?\s*[:=]\s*["']?([A-Z_]{4,})"#)),
         reason: capture(regex(&REASON, r#"["']?suspension_?[Rr]eason["']?\s*[:=]\s*["']?([A-Z_]{4,})"#)),
         target: capture(regex(&TARGET, r#"["']?target_?[Rr]esource["']?\s*[:=]\s*["']([^"']+)"#)),
         topic: capture(regex(&TOPIC, r#"["']?pubsub_?[Tt]opic["']?\s*[:=]\s*["']([^"']+)"#)),
