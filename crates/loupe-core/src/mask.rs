@@ -1,6 +1,6 @@
 //! Masking of secrets in text that leaves the core (evidence lines, exports).
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -53,6 +53,8 @@ fn may_hold_secret(text: &str) -> bool {
         .get_or_init(|| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
                 .build([
                     "-----begin",
                     "private_key",

@@ -12,6 +12,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 use crate::broadworks::http::{self, percent_decode};
+use crate::broadworks::profile_xml::find_ascii_ci;
 use crate::report::{SignInStepKind, StepOutcome};
 
 /// Why a step failed, when the log says more than a status code.
@@ -272,11 +273,26 @@ fn outcome_of(code: u16) -> StepOutcome {
     }
 }
 
+/// The platform a `WebexTeams ... (Windows 10; x86_64)` user agent names: the first
+/// `WebexTeams` that starts a word, read to the end of its line. Searched by hand: a
+/// case-insensitive regex running to the end of the line cost 7,000 instructions an entry.
 fn platform_of(text: &str) -> Option<&'static str> {
-    let agent = patterns().webex_agent.find(text)?.as_str().to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let start = loop {
+        let at = from + find_ascii_ci(text.get(from..)?, "webexteams")?;
+        let word_before =
+            at > 0 && bytes.get(at - 1).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+        if !word_before {
+            break at;
+        }
+        from = at + 1;
+    };
+    let agent = &text[start..];
+    let agent = &agent[..agent.find(['\r', '\n']).unwrap_or(agent.len())];
     [("windows", "Windows"), ("mac", "Mac"), ("ios", "iOS"), ("iphone", "iOS"), ("android", "Android")]
         .into_iter()
-        .find(|(needle, _)| agent.contains(needle))
+        .find(|(needle, _)| find_ascii_ci(agent, needle).is_some())
         .map(|(_, name)| name)
 }
 
@@ -322,7 +338,6 @@ struct Patterns {
     unreachable: Regex,
     device_body: Regex,
     profile_body: Regex,
-    webex_agent: Regex,
     client: Regex,
 }
 
@@ -352,7 +367,6 @@ fn patterns() -> &'static Patterns {
         ),
         device_body: compile(r"(?i)<AccessDevices(?-u:\b)|<accessDevice(?-u:\b)"),
         profile_body: compile(r"(?i)<Profile(?-u:\b)[^>]*xmlns"),
-        webex_agent: compile(r"(?i)(?-u:\b)WebexTeams[^\r\n]*"),
         client: compile(r"(?i)broadworks|(?-u:\b)BWC(?-u:\b)|(?-u:\b)jwt(?-u:\b)|getUserProfile|SSO session|UserActivation|device ?profile"),
     })
 }
@@ -446,6 +460,19 @@ mod tests {
             matched += by_hand.len();
         }
         assert!(matched > 2_000, "only {matched} matches: the cases miss the pattern");
+    }
+
+    #[test]
+    fn platform_comes_from_the_first_webex_agent_word() {
+        assert_eq!(platform_of("\"WebexTeams 43.7 (Windows 10; x86_64)\""), Some("Windows"));
+        assert_eq!(platform_of("ua=webexteams/43 (iPhone; iOS 17)"), Some("iOS"));
+        assert_eq!(
+            platform_of("MyWebexTeams (Windows)\nWebexTeams 43 (Macintosh)"),
+            Some("Mac"),
+            "not inside a word"
+        );
+        assert_eq!(platform_of("WebexTeams 43\n(Windows)"), None, "the agent ends with its line");
+        assert_eq!(platform_of("broadworksTeamsClient"), None);
     }
 
     #[test]

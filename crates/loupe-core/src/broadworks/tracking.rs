@@ -24,8 +24,12 @@ pub(crate) fn tracking_id_from(
     // Runs on most entries of a server log, so it is a literal scan and a few byte checks
     // rather than a regex with captures.
     let keyed = first_key.and_then(|from| {
-        let rest = aho_corasick::Input::new(text).span(from.min(text.len())..text.len());
-        keys().find_iter(rest).find_map(|key| value_after_key(text, key.end()))
+        // The caller's offset is usually that of a key whose value follows at once.
+        let at_from = key_ending_at(text, from).and_then(|end| value_after_key(text, end));
+        at_from.or_else(|| {
+            let rest = aho_corasick::Input::new(text).span(from.min(text.len())..text.len());
+            keys().find_iter(rest).find_map(|key| value_after_key(text, key.end()))
+        })
     });
     let bare = first_client.and_then(|from| bare_client_id(text, from));
     let (start, raw) = match (keyed, bare) {
@@ -36,6 +40,14 @@ pub(crate) fn tracking_id_from(
     };
     let id = normalise(raw);
     (id.len() >= 6).then(|| (start, id.to_owned()))
+}
+
+/// Where the key starting at byte `at` of `text` ends, if one of the [`KEYS`] starts there.
+fn key_ending_at(text: &str, at: usize) -> Option<usize> {
+    let rest = text.as_bytes().get(at..)?;
+    KEYS.iter()
+        .find(|key| rest.get(..key.len()).is_some_and(|head| head.eq_ignore_ascii_case(key.as_bytes())))
+        .map(|key| at + key.len())
 }
 
 /// `: value`, `=value`, `":"value"` after a key such as `trackingid`.
@@ -119,6 +131,7 @@ fn keys() -> &'static aho_corasick::AhoCorasick {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(KEYS)
             .expect("static tracking keys build")
     })

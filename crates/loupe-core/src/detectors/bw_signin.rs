@@ -628,5 +628,10 @@ fn client_address(text: &str, format: &str) -> Option<String> {
     } else {
         first.split('|').map(str::trim).find(|f| f.parse::<std::net::IpAddr>().is_ok())
     }?;
-    field.parse::<std::net::IpAddr>().ok().filter(|ip| !ip.is_loopback()).map(|ip| ip.to_string())
+    match field.parse::<std::net::IpAddr>().ok()? {
+        ip if ip.is_loopback() => None,
+        // Only dotted quads without leading zeros parse, and those print as written.
+        std::net::IpAddr::V4(_) => Some(field.to_owned()),
+        ip @ std::net::IpAddr::V6(_) => Some(ip.to_string()),
+    }
 }

@@ -256,7 +256,8 @@ impl GoogleEvidence {
             return;
         }
         let re = CLIENT_ID.get_or_init(|| {
-            Regex::new(r"(?i)client[ _-]?id[^0-9]{0,5}([0-9]{15,25})(?-u:\b)").expect("static client id pattern compiles")
+            Regex::new(r"(?i)client[ _-]?id[^0-9]{0,5}([0-9]{15,25})(?-u:\b)")
+                .expect("static client id pattern compiles")
         });
         for found in re.captures_iter(&entry.text).filter_map(|c| c.get(1)) {
             let (line, text) = entry.line_at(found.start());
