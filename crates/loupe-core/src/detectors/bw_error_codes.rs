@@ -12,7 +12,7 @@
 //! **What to do:** follow the action of each code (portal codes) or fix the directory sync
 //! configuration the message points at.
 
-use crate::broadworks::codes::{broadworks_codes, codes_in, has_code_number, CodeTable};
+use crate::broadworks::codes::{broadworks_codes, codes_in, CodeTable};
 use crate::detectors::{Detector, EntryContext};
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
@@ -29,21 +29,15 @@ pub(crate) struct BwErrorCodes {
 impl Detector for BwErrorCodes {
     /// A message pasted without its code is known by all of its phrases, so the longest
     /// (the rarest, as a rule) is enough to ask for the entry.
+    /// Each code's longest phrase, and each code's six digits: an entry names a code by
+    /// one or the other (`codes_in` then checks the digits stand alone).
     fn triggers(&self) -> Vec<String> {
-        broadworks_codes().iter().filter_map(|c| c.phrases.iter().max_by_key(|p| p.len()).cloned()).collect()
-    }
-
-    /// A code named by its digits: fifty-odd six-digit needles would rob the shared scan of
-    /// its fast prefilter (digits are everywhere in logs), while a six-digit run that is a
-    /// code is cheap to rule out.
-    fn wants_every_entry(&self, _context: &EntryContext<'_>) -> bool {
-        true
+        let codes = broadworks_codes();
+        let phrases = codes.iter().filter_map(|c| c.phrases.iter().max_by_key(|p| p.len()).cloned());
+        phrases.chain(codes.iter().map(|c| c.code.to_string())).collect()
     }
 
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, findings: &mut FindingStore) {
-        if !context.triggers.any() && !has_code_number(&entry.text) {
-            return;
-        }
         for mention in codes_in(&entry.text) {
             let code = mention.code;
             let rule = match code.table {

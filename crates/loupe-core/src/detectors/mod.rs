@@ -57,11 +57,6 @@ impl Triggered<'_> {
         self.hits.at(*self.ids.get(index)?)
     }
 
-    /// True when the entry holds any of the detector's triggers.
-    pub(crate) fn any(&self) -> bool {
-        self.hits.any_of(self.ids)
-    }
-
     /// Whether each of the detector's [`Detector::qualifiers`] occurs, in any letter case;
     /// `None` when the shared scan did not walk this entry (it held no decisive needle and
     /// reached the detector through [`Detector::wants_every_entry`]), so the detector must
