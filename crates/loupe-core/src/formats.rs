@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::format::{parse, Item, Parsed, StrftimeItems};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, NaiveTime};
 use memchr::memmem;
 use regex::Regex;
 use serde::Deserialize;
@@ -168,6 +168,15 @@ impl Format {
     }
 }
 
+/// A timestamp as a hand parser reads it.
+#[derive(Debug, Clone, Copy)]
+enum HandStamp {
+    DateTime(NaiveDateTime),
+    Time(NaiveTime),
+    /// Month, day and time of a syslog stamp, as `stamps::syslog` reads them.
+    NoYear(u32, u32, NaiveTime),
+}
+
 impl HeaderPattern {
     fn compile(spec: &FormatSpec) -> Result<Self, String> {
         let regex = Regex::new(&spec.header).map_err(|e| e.to_string())?;
@@ -245,7 +254,7 @@ impl HeaderPattern {
         if !self.regex.is_match(line) {
             return None;
         }
-        let time_len = self.time_len(line.as_bytes());
+        let (hand, time_len) = self.hand_stamp(line.as_bytes()).map_or((None, 0), |(s, n)| (Some(s), n));
         let after = line.get(time_len..).unwrap_or_default();
         let zone_text = match place {
             ZonePlace::Bracketed => {
@@ -256,18 +265,35 @@ impl HeaderPattern {
             ZonePlace::NextWord => after.strip_prefix(' ').and_then(|rest| rest.split(' ').next()),
         };
         let zone = zone_text.and_then(|z| clock.parse_zone(z, zones));
-        let stamp = self.read_time(&line[..time_len.min(line.len())], zone.as_ref(), clock);
+        let stamp = hand.and_then(|hand| self.stamp_of(hand, zone.as_ref(), clock));
         Some(LineClass { starts_entry: true, stamp })
     }
 
-    /// How many bytes the timestamp at the start of `line` takes.
-    fn time_len(&self, line: &[u8]) -> usize {
+    /// The timestamp at the start of `text`, read by the format's hand parser, and how many
+    /// bytes it takes. Read once per line: the stamp and its length come from one pass.
+    fn hand_stamp(&self, text: &[u8]) -> Option<(HandStamp, usize)> {
         match self.time_parser {
-            TimeParser::Iso => stamps::iso(line).map_or(0, |(_, used)| used),
-            TimeParser::Clock => stamps::clock(line).map_or(0, |(_, used)| used),
-            TimeParser::Syslog => 15,
-            TimeParser::Clf => stamps::clf(line).map_or(0, |(_, used)| used),
-            TimeParser::Chrono(_) => 0,
+            TimeParser::Iso => stamps::iso(text).map(|(t, used)| (HandStamp::DateTime(t), used)),
+            TimeParser::Clf => stamps::clf(text).map(|(t, used)| (HandStamp::DateTime(t), used)),
+            TimeParser::Clock => stamps::clock(text).map(|(t, used)| (HandStamp::Time(t), used)),
+            TimeParser::Syslog => stamps::syslog(text).map(|(m, d, t)| (HandStamp::NoYear(m, d, t), 15)),
+            TimeParser::Chrono(_) => None,
+        }
+    }
+
+    /// What a hand-read stamp means for this format's kind of time.
+    fn stamp_of(&self, hand: HandStamp, zone: Option<&Zone>, clock: &mut FileClock) -> Option<RawStamp> {
+        match (self.time_kind, hand) {
+            (TimeKind::TimeOfDay, HandStamp::DateTime(local)) => Some(clock.time_of_day(local.time())),
+            (TimeKind::TimeOfDay, HandStamp::Time(time) | HandStamp::NoYear(_, _, time)) => {
+                Some(clock.time_of_day(time))
+            }
+            (TimeKind::NoYear, HandStamp::NoYear(month, day, time)) => Some(clock.no_year(month, day, time)),
+            (TimeKind::Datetime, HandStamp::DateTime(local)) => Some(match zone {
+                Some(zone) => clock.zoned(local, zone),
+                None => clock.local(local),
+            }),
+            _ => None,
         }
     }
 
@@ -286,45 +312,28 @@ impl HeaderPattern {
     }
 
     fn read_time(&self, text: &str, zone: Option<&Zone>, clock: &mut FileClock) -> Option<RawStamp> {
+        let TimeParser::Chrono(items) = &self.time_parser else {
+            let (hand, _) = self.hand_stamp(text.as_bytes())?;
+            return self.stamp_of(hand, zone, clock);
+        };
+        let mut parsed = Parsed::new();
         match self.time_kind {
             TimeKind::TimeOfDay => {
-                let time = match &self.time_parser {
-                    TimeParser::Chrono(items) => {
-                        let mut parsed = Parsed::new();
-                        parse(&mut parsed, text, items.iter()).ok()?;
-                        parsed.to_naive_time().ok()?
-                    }
-                    TimeParser::Iso => stamps::iso(text.as_bytes())?.0.time(),
-                    TimeParser::Syslog => stamps::syslog(text.as_bytes())?.2,
-                    TimeParser::Clock => stamps::clock(text.as_bytes())?.0,
-                    TimeParser::Clf => stamps::clf(text.as_bytes())?.0.time(),
-                };
-                Some(clock.time_of_day(time))
+                parse(&mut parsed, text, items.iter()).ok()?;
+                Some(clock.time_of_day(parsed.to_naive_time().ok()?))
             }
             TimeKind::NoYear => {
                 let (month, day, time) = stamps::syslog(text.as_bytes())?;
                 Some(clock.no_year(month, day, time))
             }
             TimeKind::Datetime => {
-                let local = self.read_datetime(text)?;
+                parse(&mut parsed, text, items.iter()).ok()?;
+                let local = parsed.to_naive_datetime_with_offset(0).ok()?;
                 Some(match zone {
                     Some(zone) => clock.zoned(local, zone),
                     None => clock.local(local),
                 })
             }
-        }
-    }
-
-    fn read_datetime(&self, text: &str) -> Option<NaiveDateTime> {
-        match &self.time_parser {
-            TimeParser::Iso => stamps::iso(text.as_bytes()).map(|(t, _)| t),
-            TimeParser::Clf => stamps::clf(text.as_bytes()).map(|(t, _)| t),
-            TimeParser::Chrono(items) => {
-                let mut parsed = Parsed::new();
-                parse(&mut parsed, text, items.iter()).ok()?;
-                parsed.to_naive_datetime_with_offset(0).ok()
-            }
-            TimeParser::Syslog | TimeParser::Clock => None,
         }
     }
 }
