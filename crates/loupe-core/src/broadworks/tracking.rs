@@ -23,15 +23,18 @@ pub(crate) fn tracking_id_from(
 ) -> Option<(usize, String)> {
     // Runs on most entries of a server log, so it is a literal scan and a few byte checks
     // rather than a regex with captures.
-    let keyed = first_key.and_then(|from| {
+    let bare = first_client.and_then(|from| bare_client_id(text, from));
+    // A key's value wins only when it starts no later than the bare ID, and no key holds
+    // `CLIENT_`, so keys ending after the bare ID need not be looked for.
+    let keys_end = bare.map_or(text.len(), |(at, _)| at);
+    let keyed = first_key.filter(|&from| from < keys_end).and_then(|from| {
         // The caller's offset is usually that of a key whose value follows at once.
         let at_from = key_ending_at(text, from).and_then(|end| value_after_key(text, end));
         at_from.or_else(|| {
-            let rest = aho_corasick::Input::new(text).span(from.min(text.len())..text.len());
+            let rest = aho_corasick::Input::new(text).span(from..keys_end);
             keys().find_iter(rest).find_map(|key| value_after_key(text, key.end()))
         })
     });
-    let bare = first_client.and_then(|from| bare_client_id(text, from));
     let (start, raw) = match (keyed, bare) {
         (Some(k), Some(b)) if b.0 < k.0 => b,
         (Some(k), _) => k,
