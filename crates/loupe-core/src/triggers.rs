@@ -101,16 +101,29 @@ impl TriggerScan {
         self.hits.first_offset.fill(usize::MAX);
         let automaton = &self.all;
         let Ok(mut state) = automaton.start_state(Anchored::No) else { return &self.hits };
-        for (at, &byte) in text.as_bytes().iter().enumerate() {
-            state = automaton.next_state(Anchored::No, state, byte);
-            if automaton.is_special(state) && automaton.is_match(state) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        loop {
+            // The walk to the next match stores nothing, so the compiler keeps the tables in
+            // registers; with the stores inside, it reloaded them at every byte.
+            while at < bytes.len() {
+                state = automaton.next_state(Anchored::No, state, bytes[at]);
+                at += 1;
+                if automaton.is_special(state) {
+                    break;
+                }
+            }
+            if automaton.is_match(state) {
                 for index in 0..automaton.match_len(state) {
                     let pattern = automaton.match_pattern(state, index);
                     let slot = &mut self.hits.first_offset[pattern.as_usize()];
                     if *slot == usize::MAX {
-                        *slot = at + 1 - automaton.pattern_len(pattern);
+                        *slot = at - automaton.pattern_len(pattern);
                     }
                 }
+            }
+            if at == bytes.len() || automaton.is_dead(state) {
+                break;
             }
         }
         self.hits.any = self.decisive_ids.iter().any(|&i| self.hits.first_offset[i] != usize::MAX);
