@@ -48,8 +48,16 @@ impl LineSplitter {
                 bytes = rest;
             }
         }
+        // One UTF-8 check for the whole chunk instead of one per line: lines inside its
+        // valid part are borrowed from it as they are.
+        let chunk = bytes;
+        let valid = match std::str::from_utf8(chunk) {
+            Ok(text) => text,
+            Err(error) => std::str::from_utf8(&chunk[..error.valid_up_to()]).unwrap_or_default(),
+        };
         while let Some(pos) = memchr::memchr2(b'\n', b'\r', bytes) {
             let body = &bytes[..pos];
+            let start = chunk.len() - bytes.len();
             let after = if bytes[pos] == b'\r' {
                 match bytes.get(pos + 1) {
                     Some(b'\n') => pos + 2,
@@ -63,8 +71,13 @@ impl LineSplitter {
                 pos + 1
             };
             if self.partial.is_empty() && !self.partial_truncated {
-                let (kept, truncated) = cap(body);
-                self.emit(kept, truncated, on_line);
+                match valid.get(start..start + pos) {
+                    Some(text) if pos <= MAX_LINE_BYTES => self.emit_text(text, on_line),
+                    _ => {
+                        let (kept, truncated) = cap(body);
+                        self.emit(kept, truncated, on_line);
+                    }
+                }
             } else {
                 self.append(body);
                 let partial = std::mem::take(&mut self.partial);
@@ -92,6 +105,12 @@ impl LineSplitter {
             self.partial_truncated = true;
         }
         self.partial.extend_from_slice(&bytes[..bytes.len().min(room)]);
+    }
+
+    /// A whole line already known to be UTF-8.
+    fn emit_text(&mut self, text: &str, on_line: &mut dyn FnMut(Line<'_>)) {
+        self.lines += 1;
+        on_line(Line { number: self.lines, text });
     }
 
     fn emit(&mut self, bytes: &[u8], truncated: bool, on_line: &mut dyn FnMut(Line<'_>)) {
