@@ -15,7 +15,8 @@ pub(crate) struct NeedleSet {
     needles: Vec<String>,
     /// Needles without which an entry concerns nobody: every detector trigger, and for each
     /// signature the needles it cannot fire without. Common words that only qualify another
-    /// needle (`Exception`, ` failed`) are left out, so quiet entries are ruled out fast.
+    /// needle (`Exception`, ` failed`) are left out: an entry holding only those is quiet, and
+    /// no signature or detector looks at it.
     decisive: Vec<bool>,
 }
 
@@ -71,9 +72,9 @@ impl Hits {
 
 /// The shared automaton and the hits of the entry last scanned.
 pub(crate) struct TriggerScan {
-    /// Every needle, matched overlapping on the lower-cased entry. It is driven by hand in
-    /// `scan`, because the overlapping iterator's per-match bookkeeping cost as much as the
-    /// walk. A SIMD prefilter in front of it (Teddy) saved nothing: most entries of a
+    /// Every needle, matched overlapping and in any letter case (the automaton folds ASCII
+    /// case, which spares a lower-cased copy of each entry). It is driven by hand in `scan`,
+    /// because the overlapping iterator's per-match bookkeeping cost as much as the walk. A SIMD prefilter in front of it (Teddy) saved nothing: most entries of a
     /// BroadWorks log hold a needle, and short needles made it stop often on the rest.
     all: aho_corasick::dfa::DFA,
     hits: Hits,
