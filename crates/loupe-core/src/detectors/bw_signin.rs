@@ -118,19 +118,21 @@ impl Detector for BwSignin {
     }
 
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
+        let client_log = context.format == "webex-client";
+        if client_log && self.pending_client_steps >= MAX_PENDING_CLIENT_STEPS {
+            return;
+        }
         let text = entry.text.as_str();
         let first_key = (0..KEYS.len()).filter_map(|i| context.triggers.at(i)).min();
         let tracked = tracking_id_from(text, first_key, context.triggers.at(KEYS.len())).map(|(_, id)| id);
-        if context.format == "webex-client" {
+        if client_log {
             let Some(id) = tracked else { return };
             let Some(sighting) = read_client_entry(text) else { return };
             // The app tags every request with a tracking ID; its lines only join sign-ins
             // the XSP logs show, which may be read after this file.
-            if self.pending_client_steps < MAX_PENDING_CLIENT_STEPS {
-                self.pending_client_steps += 1;
-                let step = self.step(context.file, entry, &sighting, None);
-                self.pending_client.entry(id).or_default().push(step);
-            }
+            self.pending_client_steps += 1;
+            let step = self.step(context.file, entry, &sighting, None);
+            self.pending_client.entry(id).or_default().push(step);
             return;
         }
         // An access log line is logged when its request ends, out of order with other
