@@ -118,23 +118,12 @@ impl Detector for BwSignin {
     }
 
     fn on_entry(&mut self, context: &EntryContext<'_>, entry: &Entry, _findings: &mut FindingStore) {
-        let client_log = context.format == "webex-client";
-        if client_log && self.pending_client_steps >= MAX_PENDING_CLIENT_STEPS {
+        if context.format == "webex-client" {
+            self.on_client_entry(context, entry);
             return;
         }
         let text = entry.text.as_str();
-        let first_key = (0..KEYS.len()).filter_map(|i| context.triggers.at(i)).min();
-        let tracked = tracking_id_from(text, first_key, context.triggers.at(KEYS.len())).map(|(_, id)| id);
-        if client_log {
-            let Some(id) = tracked else { return };
-            let Some(sighting) = read_client_entry(text) else { return };
-            // The app tags every request with a tracking ID; its lines only join sign-ins
-            // the XSP logs show, which may be read after this file.
-            self.pending_client_steps += 1;
-            let step = self.step(context.file, entry, &sighting, None);
-            self.pending_client.entry(id).or_default().push(step);
-            return;
-        }
+        let tracked = tracked_id(context, text);
         // An access log line is logged when its request ends, out of order with other
         // threads, so only multi-line server logs lend their thread's sign-in to an entry
         // without a tracking ID; when there is no such sign-in the entry is not read at all.
@@ -289,6 +278,20 @@ impl Detector for BwSignin {
 }
 
 impl BwSignin {
+    /// The Webex app tags every request with a tracking ID; its lines only join sign-ins the
+    /// XSP logs show, which may be read after this file, so they wait (up to a cap, past
+    /// which they are not read at all).
+    fn on_client_entry(&mut self, context: &EntryContext<'_>, entry: &Entry) {
+        if self.pending_client_steps >= MAX_PENDING_CLIENT_STEPS {
+            return;
+        }
+        let Some(id) = tracked_id(context, &entry.text) else { return };
+        let Some(sighting) = read_client_entry(&entry.text) else { return };
+        self.pending_client_steps += 1;
+        let step = self.step(context.file, entry, &sighting, None);
+        self.pending_client.entry(id).or_default().push(step);
+    }
+
     fn trail_for(&mut self, id: &str) -> Option<usize> {
         if let Some(&index) = self.by_id.get(id) {
             return Some(index);
@@ -603,6 +606,12 @@ fn label(kind: SignInStepKind) -> &'static str {
         SignInStepKind::DeviceList => "device list",
         SignInStepKind::Client => "Webex app",
     }
+}
+
+/// The entry's tracking ID, searched from where the shared scan saw the first key.
+fn tracked_id(context: &EntryContext<'_>, text: &str) -> Option<String> {
+    let first_key = (0..KEYS.len()).filter_map(|i| context.triggers.at(i)).min();
+    tracking_id_from(text, first_key, context.triggers.at(KEYS.len())).map(|(_, id)| id)
 }
 
 /// The worker thread named in a BroadWorks entry header (`http-nio-443-exec-12`).
