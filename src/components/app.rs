@@ -16,6 +16,7 @@ use crate::bridge::Analyzer;
 use crate::offline;
 use crate::picked::{self, PickedFile};
 use crate::protocol::Event;
+use crate::reading;
 use crate::state::{Action, AppState, InputFile, Phase, TimeCorrection};
 
 #[function_component(App)]
@@ -40,14 +41,12 @@ pub(crate) fn app() -> Html {
             if files.is_empty() {
                 return;
             }
-            let inputs = files
-                .iter()
-                .map(|f| InputFile { path: f.path.clone(), size: f.file.size() as u64 })
-                .collect();
-            // The worker starts first: dispatching renders the running page in this same task
-            // (about 1.5 ms a file), and the worker need not wait for that. The state still
-            // learns about the job before the worker can answer for it: answers are tasks of
-            // their own, queued behind this one.
+            // No sizes here: each `File.size` is a synchronous call to the browser process,
+            // so the worker asks for them instead and says them (`Action::Sized`).
+            let inputs = files.iter().map(|f| InputFile { path: f.path.clone(), size: None }).collect();
+            // The worker starts first: dispatching renders the running page, and the worker
+            // need not wait for that. The state still learns about the job before the worker
+            // can answer for it: answers are tasks of their own, queued behind this one.
             let job = analyzer.next_job();
             let at_ms = js_sys::Date::now();
             analyzer.start(job, files);
@@ -97,6 +96,10 @@ pub(crate) fn app() -> Html {
 
     let running = state.phase == Phase::Running;
     let (errors, warnings, infos) = state.severity_counts();
+    let sized = state.inputs.iter().all(|f| f.size.is_some());
+    let reading = reading::progress(&state.inputs, state.bytes_done)
+        .and_then(|progress| reading::current(&progress))
+        .and_then(|at| Some((at + 1, state.inputs.get(at)?.path.clone())));
     html! {
         <>
             <Header single_file={single_file} />
@@ -113,7 +116,8 @@ pub(crate) fn app() -> Html {
                     phase={state.phase}
                     files={state.inputs.len()}
                     bytes_done={state.bytes_done}
-                    bytes_total={state.bytes_total}
+                    bytes_total={sized.then_some(state.bytes_total)}
+                    reading={running.then_some(reading).flatten()}
                     elapsed_ms={state.elapsed_ms}
                     notice={state.notice.clone()}
                     counts={(errors, warnings, infos)}
@@ -129,11 +133,14 @@ pub(crate) fn app() -> Html {
                         phase={state.phase}
                         sections={state.sections.clone()}
                         inputs={state.inputs.clone()}
+                        job={state.job}
                     />
                     <FileList
                         inputs={state.inputs.clone()}
                         summaries={state.summaries.clone()}
                         phase={state.phase}
+                        job={state.job}
+                        bytes_done={state.bytes_done}
                         correction={state.correction.clone()}
                         on_correct={on_correct}
                     />
