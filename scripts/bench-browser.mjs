@@ -318,10 +318,12 @@ async function runOnce(origin, files) {
     // A long task is reported once it has ended; and the report may still be drawing.
     await page.waitForTimeout(SETTLE_MS + 300);
     const cpuAfter = threadCpu(renderers);
+    let traced = null;
     if (traceFile) {
       await browser.stopTracing();
+      traced = JSON.parse(fs.readFileSync(traceFile, "utf8"));
       say(`trace in ${traceFile}; its tasks over ${LONG_TASK_MS} ms (ms after the drop):`);
-      for (const line of trace.summarise(JSON.parse(fs.readFileSync(traceFile, "utf8")), LONG_TASK_MS)) say(`  ${line}`);
+      for (const line of trace.summarise(traced, LONG_TASK_MS)) say(`  ${line}`);
     }
     const cpu = (name) => (cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0);
     const cpuAll = Object.keys(cpuAfter).reduce((sum, name) => sum + cpu(name), 0);
@@ -345,6 +347,7 @@ async function runOnce(origin, files) {
       say(`long tasks (start after drop, ms): ${bench.longTasks.map((t) => `${(t.start - bench.dropAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(" ")}`);
     }
     const during = bench.longTasks.filter((t) => t.start + t.duration >= bench.dropAt && t.start <= bench.doneAt + SETTLE_MS);
+    const byCpu = traced ? trace.longestByCpu(traced, 0, bench.doneAt - bench.dropAt + SETTLE_MS) : null;
     return {
       doneMs: bench.doneAt - bench.dropAt,
       workerDoneMs: bench.workerDoneAt - bench.dropAt,
@@ -353,6 +356,7 @@ async function runOnce(origin, files) {
       firstPartialMs: bench.firstPartialAt === null ? null : bench.firstPartialAt - bench.dropAt,
       longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
       longTasks: during.length,
+      longestTaskCpuMs: byCpu?.cpu ?? null,
       wasmBytes: bench.wasmBytes,
       pageHeap: peak.pageHeap,
       workerHeap: peak.workerHeap,
@@ -424,6 +428,7 @@ try {
       firstPartialMs: median(each.map((r) => r.firstPartialMs)),
       longestTaskMs: max(each.map((r) => r.longestTaskMs)),
       longTasks: max(each.map((r) => r.longTasks)),
+      longestTaskCpuMs: each.some((r) => r.longestTaskCpuMs !== null) ? max(each.map((r) => r.longestTaskCpuMs ?? 0)) : null,
       wasmBytes: max(each.map((r) => r.wasmBytes)),
       pageHeap: max(each.map((r) => r.pageHeap)),
       workerHeap: max(each.map((r) => r.workerHeap)),
@@ -518,6 +523,10 @@ for (const r of results) {
     `${r.label}: ${r.findings} findings; worker's report reached the page at ${(r.workerDoneMs / 1000).toFixed(2)} s; ` +
       `first findings message from the worker: ${partial}`,
   );
+}
+
+for (const r of results.filter((r) => r.longestTaskCpuMs !== null)) {
+  console.log(`${r.label}: longest main-thread task by CPU time (Chrome trace, from the drop to 1 s after done): ${r.longestTaskCpuMs.toFixed(0)} ms`);
 }
 
 for (const label of failed) console.log(`${label}: every run failed (see the messages above); not in the table`);

@@ -58,16 +58,36 @@ function nest(events) {
 }
 
 /** The tasks of at least `minMs` as indented lines: each part of at least 1 ms, 5 levels deep. */
-/** Times are from the file input's `change` event, as the bench's own are. */
-export function summarise(trace, minMs = 50) {
+/** The main thread's tasks, outermost only, and the time of the file input's `change` event. */
+function tasksOf(trace) {
   const events = mainThreadEvents(trace);
   const drop = events.find((e) => e.name === "EventDispatch" && e.args?.data?.type === "change");
   const origin = drop?.ts ?? events[0]?.ts ?? 0;
   const isTask = (e) => e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask";
   // A task event may sit inside another (the scheduler's inside the thread's): the outer one counts.
-  const tasks = nest(events.filter(isTask))
-    .map((node) => node.event)
-    .filter((e) => e.dur >= minMs * 1000);
+  return { events, origin, tasks: nest(events.filter(isTask)).map((node) => node.event) };
+}
+
+/**
+ * The longest task by the thread's CPU time among those that start between `fromMs` and
+ * `toMs` after the drop, as { cpu, wall, at } in ms: what the task would take on a core of
+ * its own, which the longtask API's wall time on a loaded machine does not say.
+ */
+export function longestByCpu(trace, fromMs, toMs) {
+  const { origin, tasks } = tasksOf(trace);
+  let worst = { cpu: 0, wall: 0, at: null };
+  for (const task of tasks) {
+    const at = (task.ts - origin) / 1000;
+    const cpu = (task.tdur ?? task.dur) / 1000;
+    if (at + task.dur / 1000 >= fromMs && at <= toMs && cpu > worst.cpu) worst = { cpu, wall: task.dur / 1000, at };
+  }
+  return worst;
+}
+
+/** Times are from the file input's `change` event, as the bench's own are. */
+export function summarise(trace, minMs = 50) {
+  const { events, origin, tasks: all } = tasksOf(trace);
+  const tasks = all.filter((e) => e.dur >= minMs * 1000);
   const lines = [];
   for (const task of tasks) {
     const inside = events.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
