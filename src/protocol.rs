@@ -85,14 +85,6 @@ pub(crate) struct InputFile {
 pub(crate) enum Event {
     /// The worker's wasm is running and it accepts requests.
     Ready,
-    /// The sizes of the job's files, in order, sent before anything is read: the page
-    /// shows them, but asking the browser for them costs it a synchronous call per file.
-    Sizes {
-        /// The job it is about.
-        job: u32,
-        /// One size per file, in bytes.
-        sizes: Vec<u64>,
-    },
     /// Bytes read so far, across all files of the job.
     Progress {
         /// The job it is about.
@@ -200,7 +192,6 @@ impl Event {
         match self {
             // A `ReportPart` is consumed by the bridge; one reaching here has no report to join.
             Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } | Event::ReportPart { .. } => None,
-            Event::Sizes { job, sizes } => Some(Action::Sized { job, sizes }),
             Event::Progress { job, bytes_done, .. } => Some(Action::Progress { job, bytes_done }),
             Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
             Event::Done { job, report, .. } => {

@@ -42,7 +42,7 @@ impl Phase {
 pub struct InputFile {
     /// The name, or the path inside a dropped folder.
     pub path: String,
-    /// Size in bytes, once the worker has said (see [`Action::Sized`]).
+    /// Size in bytes, once known (see [`Action::Sized`]).
     pub size: Option<u64>,
 }
 
@@ -72,7 +72,7 @@ pub struct AppState {
     pub job: u32,
     /// The files of the current job, in the order given to the worker.
     pub inputs: Rc<Vec<InputFile>>,
-    /// Sum of the input sizes; 0 until the worker has said them.
+    /// Sum of the input sizes; 0 until they are known.
     pub bytes_total: u64,
     /// Bytes the worker has read so far.
     pub bytes_done: u64,
@@ -108,9 +108,10 @@ pub enum Action {
         /// The page's clock when it started.
         at_ms: f64,
     },
-    /// The worker's sizes of the files of `job`, in order. The worker asks the browser for
-    /// them: on the page each size is a synchronous call to the browser process (a few ms
-    /// on a busy machine), which for a bundle of 66 files froze the page for 65 ms.
+    /// The sizes of the files of `job`, in order. Asking the browser for a file's size is a
+    /// synchronous call to its own process (a few ms on a busy machine; 65 ms in one task
+    /// for a bundle of 66 files), so the page learns them a few files per task after the
+    /// job has started.
     Sized {
         /// The job it is about.
         job: u32,

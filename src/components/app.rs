@@ -1,5 +1,8 @@
 //! The page: owns the state and the worker, and lays out the other components.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::code_lookup::CodeLookup;
@@ -34,23 +37,32 @@ pub(crate) fn app() -> Html {
         })
     };
 
+    // The job whose files are being sized: a cancel or a newer drop meanwhile means it must
+    // not start.
+    let wanted = use_memo((), |_| Rc::new(Cell::new(0_u32)));
     let on_files = {
         let analyzer = analyzer.clone();
         let dispatcher = state.dispatcher();
+        let wanted = (*wanted).clone();
         Callback::from(move |files: Vec<PickedFile>| {
             if files.is_empty() {
                 return;
             }
-            // No sizes here: each `File.size` is a synchronous call to the browser process,
-            // so the worker asks for them instead and says them (`Action::Sized`).
-            let inputs = files.iter().map(|f| InputFile { path: f.path.clone(), size: None }).collect();
-            // The worker starts first: dispatching renders the running page, and the worker
-            // need not wait for that. The state still learns about the job before the worker
-            // can answer for it: answers are tasks of their own, queued behind this one.
+            // The running page shows at once; the sizes follow a few files per task, and the
+            // worker starts once they are known (see `picked::sizes`). The state learns
+            // about the job before the worker can answer for it.
             let job = analyzer.next_job();
-            let at_ms = js_sys::Date::now();
-            analyzer.start(job, files);
-            dispatcher.dispatch(Action::Started { job, inputs, at_ms });
+            let inputs = files.iter().map(|f| InputFile { path: f.path.clone(), size: None }).collect();
+            dispatcher.dispatch(Action::Started { job, inputs, at_ms: js_sys::Date::now() });
+            wanted.set(job);
+            let (analyzer, dispatcher, wanted) = (analyzer.clone(), dispatcher.clone(), wanted.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let sizes = picked::sizes(&files).await;
+                if wanted.get() == job {
+                    dispatcher.dispatch(Action::Sized { job, sizes });
+                    analyzer.start(job, files);
+                }
+            });
         })
     };
 
@@ -74,7 +86,9 @@ pub(crate) fn app() -> Html {
         let analyzer = analyzer.clone();
         let dispatcher = state.dispatcher();
         let job = state.job;
+        let wanted = (*wanted).clone();
         Callback::from(move |_| {
+            wanted.set(0);
             analyzer.cancel(job);
             dispatcher.dispatch(Action::Cancelled);
         })

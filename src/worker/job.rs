@@ -58,8 +58,6 @@ impl Job {
             done: 0,
             shown_findings: false,
         };
-        let sizes = files.iter().map(|input| input.file.size() as u64).collect();
-        post(&self.scope, &Event::Sizes { job: self.id, sizes });
         for input in &files {
             let before = progress.done;
             if self.read(&mut analysis, input, &mut progress).await.is_err() {
