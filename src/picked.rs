@@ -117,7 +117,7 @@ async fn read_directory(directory: &FileSystemDirectoryEntry) -> Vec<FileSystemE
 }
 
 /// Files whose size is asked for in one task (see [`sizes`]).
-const SIZES_PER_TASK: usize = 8;
+const SIZES_PER_TASK: usize = 4;
 
 /// The files' sizes, a few files per task. The first `File.size` of a picked file is a
 /// synchronous call to the browser process, and so is posting the file to the worker before
