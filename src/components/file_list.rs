@@ -36,7 +36,7 @@ pub(crate) struct FileListProps {
 }
 
 /// Inputs whose rows are drawn in one task: a few ms of the page's time.
-const BATCH: usize = 16;
+const BATCH: usize = 12;
 
 #[function_component(FileList)]
 pub(crate) fn file_list(props: &FileListProps) -> Html {
