@@ -135,8 +135,10 @@ pub(crate) async fn sizes(files: &[PickedFile]) -> Vec<u64> {
 /// Resolves in a task of its own, after whatever the browser has queued meanwhile.
 async fn next_task() {
     let promise = Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
+        let queued = web_sys::window().map(|window| window.set_timeout_with_callback(&resolve));
+        if !matches!(queued, Some(Ok(_))) {
+            // No timer to wait for: carry on at once rather than never.
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
         }
     });
     let _ = JsFuture::from(promise).await;
