@@ -3,7 +3,7 @@
 //! A browser task that runs longer than 50 ms delays everything the user does meanwhile,
 //! and yew renders a state change in the task that made it, then the browser lays out all
 //! of it before the next frame. A table of 66 files cost 100 ms in one piece; a batch of
-//! 16 rows costs a few.
+//! a dozen rows costs a few.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;

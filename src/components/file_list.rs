@@ -44,7 +44,7 @@ pub(crate) fn file_list(props: &FileListProps) -> Html {
     let groups = use_memo((props.inputs.clone(), props.summaries.clone()), |(inputs, summaries)| {
         file_view::group(inputs, summaries)
     });
-    let batches = groups.len().div_ceil(BATCH);
+    let batches = if reported { groups.len().div_ceil(BATCH) } else { 0 };
     // Each report is a new list; the pointer tells one from the next.
     let shown = use_batches(Rc::as_ptr(&props.summaries) as usize, batches, 1, 1);
     let count = if reported { props.summaries.len() } else { props.inputs.len() };
