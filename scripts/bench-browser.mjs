@@ -14,14 +14,16 @@
 //   turning `data-state="done"`, both timed inside the page;
 // - time to first finding: the first `[data-testid="finding"]` in the DOM, and whether the
 //   analysis was still running then;
-// - main-thread long tasks (PerformanceObserver "longtask") between the drop and done;
+// - main-thread long tasks (PerformanceObserver "longtask") from the drop until 1 s after done;
 // - memory: the worker's wasm memory (posted by the worker with its progress and its report;
 //   wasm memory only grows, so the last value is the peak), the JS heaps of page and worker
 //   (CDP Runtime.getHeapUsage, sampled every 200 ms, peak), and the peak RSS (VmHWM) of the
 //   Chromium renderer process that runs page and worker, from /proc;
 // - CPU time of the worker thread and of the page's main thread, from /proc.
 // BENCH_DEBUG=1 prints each run's progress and long-task timelines; BENCH_NO_ANIMATION=1
-// turns CSS animations off; BENCH_REPORT=file keeps the last run's report JSON.
+// turns CSS animations off; BENCH_REPORT=file keeps the last run's report JSON; BENCH_TRACE=dir
+// records a Chrome trace of each run there and prints what each long task was made of
+// (scripts/bench-trace.mjs; the tracing itself slows the page a little).
 
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -33,8 +35,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const e2e = path.join(root, "tests", "e2e");
 // The e2e tests' Chromium launch (same flags) and static server.
 const { launch, serve, stop } = await import(path.join(e2e, "support.mjs"));
+const trace = await import("./bench-trace.mjs");
 
 const SAMPLE_EVERY_MS = 200;
+// Long tasks count from the drop until this long after done: the page may still be drawing
+// the report's rows in batches once its status says done.
+const SETTLE_MS = 1000;
 const LONG_TASK_MS = 50;
 const MB = 1e6;
 const MIB = 1024 * 1024;
@@ -292,6 +298,14 @@ async function runOnce(origin, files) {
     })();
 
     const renderers = rendererPids();
+    const traceFile = process.env.BENCH_TRACE
+      ? path.join(path.resolve(process.env.BENCH_TRACE), `trace-${files.length}-files-${Date.now()}.json`)
+      : null;
+    if (traceFile) {
+      fs.mkdirSync(path.dirname(traceFile), { recursive: true });
+      const extra = process.env.BENCH_TRACE_CATEGORIES?.split(",").filter(Boolean) ?? [];
+      await browser.startTracing(page, { path: traceFile, categories: [...trace.CATEGORIES, ...extra] });
+    }
     const cpuBefore = threadCpu(renderers);
     await page.locator('[data-testid="file-input"]').setInputFiles(files.map((f) => f.path));
     // A page that dies (a panic in its wasm, a crash) never gets to done: stop the run then.
@@ -301,9 +315,16 @@ async function runOnce(origin, files) {
     });
     died.catch(() => {});
     await Promise.race([page.waitForFunction(() => window.__bench.doneAt !== null, null, { timeout: 0, polling: 100 }), died]);
-    // A long task is reported once it has ended; the one that rendered the report just did.
-    await page.waitForTimeout(300);
+    // A long task is reported once it has ended; and the report may still be drawing.
+    await page.waitForTimeout(SETTLE_MS + 300);
     const cpuAfter = threadCpu(renderers);
+    let traced = null;
+    if (traceFile) {
+      await browser.stopTracing();
+      traced = JSON.parse(fs.readFileSync(traceFile, "utf8"));
+      say(`trace in ${traceFile}; its tasks over ${LONG_TASK_MS} ms (ms after the drop):`);
+      for (const line of trace.summarise(traced, LONG_TASK_MS)) say(`  ${line}`);
+    }
     const cpu = (name) => (cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0);
     const cpuAll = Object.keys(cpuAfter).reduce((sum, name) => sum + cpu(name), 0);
     sampling = false;
@@ -325,7 +346,8 @@ async function runOnce(origin, files) {
       say(`findings messages (ms after drop, JSON chars): ${bench.partials.map(([at, n]) => `${(at - bench.dropAt).toFixed(0)}:${n}`).join(" ")}; report ${bench.reportChars} chars`);
       say(`long tasks (start after drop, ms): ${bench.longTasks.map((t) => `${(t.start - bench.dropAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(" ")}`);
     }
-    const during = bench.longTasks.filter((t) => t.start + t.duration >= bench.dropAt && t.start <= bench.doneAt);
+    const during = bench.longTasks.filter((t) => t.start + t.duration >= bench.dropAt && t.start <= bench.doneAt + SETTLE_MS);
+    const byCpu = traced ? trace.longestByCpu(traced, 0, bench.doneAt - bench.dropAt + SETTLE_MS) : null;
     return {
       doneMs: bench.doneAt - bench.dropAt,
       workerDoneMs: bench.workerDoneAt - bench.dropAt,
@@ -334,6 +356,7 @@ async function runOnce(origin, files) {
       firstPartialMs: bench.firstPartialAt === null ? null : bench.firstPartialAt - bench.dropAt,
       longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
       longTasks: during.length,
+      longestTaskCpuMs: byCpu?.cpu ?? null,
       wasmBytes: bench.wasmBytes,
       pageHeap: peak.pageHeap,
       workerHeap: peak.workerHeap,
@@ -405,6 +428,7 @@ try {
       firstPartialMs: median(each.map((r) => r.firstPartialMs)),
       longestTaskMs: max(each.map((r) => r.longestTaskMs)),
       longTasks: max(each.map((r) => r.longTasks)),
+      longestTaskCpuMs: each.some((r) => r.longestTaskCpuMs !== null) ? max(each.map((r) => r.longestTaskCpuMs ?? 0)) : null,
       wasmBytes: max(each.map((r) => r.wasmBytes)),
       pageHeap: max(each.map((r) => r.pageHeap)),
       workerHeap: max(each.map((r) => r.workerHeap)),
@@ -453,7 +477,7 @@ console.log("change event, timed inside the page. done_s: until the status line 
 console.log("wcpu_s: CPU time of the worker thread meanwhile (/proc), and MB/s by it: the analysis' own cost, which a");
 console.log("loaded machine inflates far less than done_s. main_s: CPU time of the page's main thread meanwhile.");
 console.log("1st_ms: first finding in the DOM (* = only once done, not while running). task_ms: longest main-thread task");
-console.log("from drop to done (PerformanceObserver longtask); >50ms: how many took over 50 ms (worst run).");
+console.log("from drop to 1 s after done (PerformanceObserver longtask); >50ms: how many took over 50 ms (worst run).");
 console.log("wasm: the worker's wasm memory at the end, its peak. heap: peak JS heap used, page + worker (CDP, every 200 ms).");
 console.log("mem = wasm + heap (the issue's memory figure). bufs: peak array-buffer memory of the worker (wasm memory and");
 console.log("file slices in flight). RSS: peak RSS (VmHWM) of the renderer process that runs page and worker.");
@@ -499,6 +523,10 @@ for (const r of results) {
     `${r.label}: ${r.findings} findings; worker's report reached the page at ${(r.workerDoneMs / 1000).toFixed(2)} s; ` +
       `first findings message from the worker: ${partial}`,
   );
+}
+
+for (const r of results.filter((r) => r.longestTaskCpuMs !== null)) {
+  console.log(`${r.label}: longest main-thread task by CPU time (Chrome trace, from the drop to 1 s after done): ${r.longestTaskCpuMs.toFixed(0)} ms`);
 }
 
 for (const label of failed) console.log(`${label}: every run failed (see the messages above); not in the table`);

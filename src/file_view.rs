@@ -76,6 +76,16 @@ pub fn member_path(path: &str) -> MemberPath<'_> {
     }
 }
 
+/// The row that stands for the files a table leaves out: "and 46 more files (656.0 MiB),
+/// listed with the report".
+pub fn more_files(hidden: &[InputFile], running: bool) -> String {
+    let files = crate::format::plural(hidden.len(), "more file", "more files");
+    let bytes = hidden.iter().map(|f| f.size).sum::<Option<u64>>();
+    let bytes = bytes.map(|b| format!(" ({})", crate::format::bytes(b))).unwrap_or_default();
+    let then = if running { ", listed with the report" } else { "" };
+    format!("and {files}{bytes}{then}")
+}
+
 /// A file's time range, short enough for a table cell: a range within one day names the
 /// day once (`2023-07-28 14:14:10.894 – 14:24:12.002 UTC`). The core's "(date unknown)"
 /// note is left out: the row says where its date came from.
@@ -191,7 +201,7 @@ mod tests {
     }
 
     fn input(path: &str) -> InputFile {
-        InputFile { path: path.to_owned(), size: 1 }
+        InputFile { path: path.to_owned(), size: Some(1) }
     }
 
     #[test]
@@ -220,6 +230,15 @@ mod tests {
     fn unclaimed_rows_are_still_shown() {
         let groups = group(&[input("a.log")], &[row("a.log"), row("other.log")]);
         assert_eq!(groups[1], FileGroup { input: None, rows: 1..2 });
+    }
+
+    #[test]
+    fn the_files_left_out_are_counted_with_their_size_once_known() {
+        let mut hidden = vec![input("a.log"), input("b.log")];
+        assert_eq!(more_files(&hidden, true), "and 2 more files (2 B), listed with the report");
+        assert_eq!(more_files(&hidden[..1], false), "and 1 more file (1 B)");
+        hidden[1].size = None;
+        assert_eq!(more_files(&hidden, true), "and 2 more files, listed with the report");
     }
 
     #[test]

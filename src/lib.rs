@@ -5,7 +5,7 @@
 //! which streams them through the core and answers with progress, early findings and the
 //! final [`loupe_core::Report`].
 //!
-//! Only [`state`], [`format`], [`file_view`], [`labels`], [`export`], [`samples`] and the
+//! Only [`state`], [`format`], [`file_view`], [`reading`], [`labels`], [`export`], [`samples`] and the
 //! panels' [`sections`], [`ladder`] and [`provisioning_order`] are plain Rust, so they build
 //! and are tested on the host; everything that touches the browser is compiled for `wasm32`
 //! only.
@@ -16,10 +16,13 @@ pub mod format;
 pub mod labels;
 pub mod ladder;
 pub mod provisioning_order;
+pub mod reading;
 pub mod samples;
 pub mod sections;
 pub mod state;
 
+#[cfg(target_arch = "wasm32")]
+mod batches;
 #[cfg(target_arch = "wasm32")]
 mod bridge;
 #[cfg(target_arch = "wasm32")]

@@ -42,8 +42,8 @@ impl Phase {
 pub struct InputFile {
     /// The name, or the path inside a dropped folder.
     pub path: String,
-    /// Size in bytes.
-    pub size: u64,
+    /// Size in bytes, once known (see [`Action::Sized`]).
+    pub size: Option<u64>,
 }
 
 /// The user's correction of the time for files that do not say it themselves: the core
@@ -72,7 +72,7 @@ pub struct AppState {
     pub job: u32,
     /// The files of the current job, in the order given to the worker.
     pub inputs: Rc<Vec<InputFile>>,
-    /// Sum of the input sizes.
+    /// Sum of the input sizes; 0 until they are known.
     pub bytes_total: u64,
     /// Bytes the worker has read so far.
     pub bytes_done: u64,
@@ -107,6 +107,16 @@ pub enum Action {
         inputs: Vec<InputFile>,
         /// The page's clock when it started.
         at_ms: f64,
+    },
+    /// The sizes of the files of `job`, in order. Asking the browser for a file's size is a
+    /// synchronous call to its own process (a few ms on a busy machine; 65 ms in one task
+    /// for a bundle of 66 files), so the page learns them a few files per task after the
+    /// job has started.
+    Sized {
+        /// The job it is about.
+        job: u32,
+        /// One size per input, in bytes.
+        sizes: Vec<u64>,
     },
     /// The worker has read `bytes_done` bytes of `job`.
     Progress {
@@ -156,7 +166,7 @@ impl AppState {
     pub fn apply(mut self, action: Action) -> Self {
         match action {
             Action::Started { job, inputs, at_ms } => {
-                let bytes_total = inputs.iter().map(|f| f.size).sum();
+                let bytes_total = inputs.iter().filter_map(|f| f.size).sum();
                 self = AppState {
                     phase: Phase::Running,
                     job,
@@ -176,6 +186,12 @@ impl AppState {
                     correction,
                     ..AppState::default()
                 };
+            }
+            Action::Sized { job, sizes } if self.is_running(job) => {
+                for (input, size) in Rc::make_mut(&mut self.inputs).iter_mut().zip(sizes) {
+                    input.size = Some(size);
+                }
+                self.bytes_total = self.inputs.iter().filter_map(|f| f.size).sum();
             }
             Action::Progress { job, bytes_done } if self.is_running(job) => {
                 // Progress only moves forward, whatever order messages arrive in.
@@ -214,7 +230,8 @@ impl AppState {
                 }
             }
             // A stale answer from a job that was cancelled or replaced.
-            Action::Progress { .. }
+            Action::Sized { .. }
+            | Action::Progress { .. }
             | Action::Partial { .. }
             | Action::Finished { .. }
             | Action::Cancelled => {}
@@ -247,14 +264,16 @@ mod tests {
     use super::*;
 
     fn started(job: u32) -> AppState {
-        AppState::default().apply(Action::Started {
-            job,
-            inputs: vec![
-                InputFile { path: "a.log".into(), size: 100 },
-                InputFile { path: "b.log".into(), size: 50 },
-            ],
-            at_ms: 1_000.0,
-        })
+        AppState::default()
+            .apply(Action::Started {
+                job,
+                inputs: vec![
+                    InputFile { path: "a.log".into(), size: None },
+                    InputFile { path: "b.log".into(), size: None },
+                ],
+                at_ms: 1_000.0,
+            })
+            .apply(Action::Sized { job, sizes: vec![100, 50] })
     }
 
     fn empty_report() -> Report {
@@ -262,11 +281,24 @@ mod tests {
     }
 
     #[test]
-    fn start_sums_sizes_and_runs() {
+    fn start_runs_and_the_worker_sizes_add_up() {
         let state = started(1);
         assert_eq!(state.phase, Phase::Running);
         assert_eq!(state.bytes_total, 150);
         assert_eq!(state.bytes_done, 0);
+        assert_eq!(state.inputs[1].size, Some(50));
+    }
+
+    #[test]
+    fn sizes_of_a_replaced_job_are_ignored() {
+        let state = started(1)
+            .apply(Action::Started {
+                job: 2,
+                inputs: vec![InputFile { path: "c.log".into(), size: None }],
+                at_ms: 2.0,
+            })
+            .apply(Action::Sized { job: 1, sizes: vec![7] });
+        assert_eq!((state.inputs[0].size, state.bytes_total), (None, 0));
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! The page: owns the state and the worker, and lays out the other components.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::code_lookup::CodeLookup;
@@ -16,6 +19,7 @@ use crate::bridge::Analyzer;
 use crate::offline;
 use crate::picked::{self, PickedFile};
 use crate::protocol::Event;
+use crate::reading;
 use crate::state::{Action, AppState, InputFile, Phase, TimeCorrection};
 
 #[function_component(App)]
@@ -33,25 +37,32 @@ pub(crate) fn app() -> Html {
         })
     };
 
+    // The job whose files are being sized: a cancel or a newer drop meanwhile means it must
+    // not start.
+    let wanted = use_memo((), |_| Rc::new(Cell::new(0_u32)));
     let on_files = {
         let analyzer = analyzer.clone();
         let dispatcher = state.dispatcher();
+        let wanted = (*wanted).clone();
         Callback::from(move |files: Vec<PickedFile>| {
             if files.is_empty() {
                 return;
             }
-            let inputs = files
-                .iter()
-                .map(|f| InputFile { path: f.path.clone(), size: f.file.size() as u64 })
-                .collect();
-            // The worker starts first: dispatching renders the running page in this same task
-            // (about 1.5 ms a file), and the worker need not wait for that. The state still
-            // learns about the job before the worker can answer for it: answers are tasks of
-            // their own, queued behind this one.
+            // The running page shows at once; the sizes follow a few files per task, and the
+            // worker starts once they are known (see `picked::sizes`). The state learns
+            // about the job before the worker can answer for it.
             let job = analyzer.next_job();
-            let at_ms = js_sys::Date::now();
-            analyzer.start(job, files);
-            dispatcher.dispatch(Action::Started { job, inputs, at_ms });
+            let inputs = files.iter().map(|f| InputFile { path: f.path.clone(), size: None }).collect();
+            dispatcher.dispatch(Action::Started { job, inputs, at_ms: js_sys::Date::now() });
+            wanted.set(job);
+            let (analyzer, dispatcher, wanted) = (analyzer.clone(), dispatcher.clone(), wanted.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let sizes = picked::sizes(&files).await;
+                if wanted.get() == job {
+                    dispatcher.dispatch(Action::Sized { job, sizes });
+                    analyzer.start(job, files);
+                }
+            });
         })
     };
 
@@ -75,7 +86,9 @@ pub(crate) fn app() -> Html {
         let analyzer = analyzer.clone();
         let dispatcher = state.dispatcher();
         let job = state.job;
+        let wanted = (*wanted).clone();
         Callback::from(move |_| {
+            wanted.set(0);
             analyzer.cancel(job);
             dispatcher.dispatch(Action::Cancelled);
         })
@@ -97,6 +110,10 @@ pub(crate) fn app() -> Html {
 
     let running = state.phase == Phase::Running;
     let (errors, warnings, infos) = state.severity_counts();
+    let sized = state.inputs.iter().all(|f| f.size.is_some());
+    let reading = reading::progress(&state.inputs, state.bytes_done)
+        .and_then(|progress| reading::current(&progress))
+        .and_then(|at| Some((at + 1, state.inputs.get(at)?.path.clone())));
     html! {
         <>
             <Header single_file={single_file} />
@@ -113,7 +130,8 @@ pub(crate) fn app() -> Html {
                     phase={state.phase}
                     files={state.inputs.len()}
                     bytes_done={state.bytes_done}
-                    bytes_total={state.bytes_total}
+                    bytes_total={sized.then_some(state.bytes_total)}
+                    reading={running.then_some(reading).flatten()}
                     elapsed_ms={state.elapsed_ms}
                     notice={state.notice.clone()}
                     counts={(errors, warnings, infos)}
@@ -129,11 +147,14 @@ pub(crate) fn app() -> Html {
                         phase={state.phase}
                         sections={state.sections.clone()}
                         inputs={state.inputs.clone()}
+                        job={state.job}
                     />
                     <FileList
                         inputs={state.inputs.clone()}
                         summaries={state.summaries.clone()}
                         phase={state.phase}
+                        job={state.job}
+                        bytes_done={state.bytes_done}
                         correction={state.correction.clone()}
                         on_correct={on_correct}
                     />

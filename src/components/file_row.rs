@@ -1,5 +1,5 @@
-//! One row of the file list: a file (loose, or a member of an archive), or the heading row
-//! of an archive that the user gave.
+//! One row of the report's file list: a file (loose, or a member of an archive), or the
+//! heading row of an archive that the user gave.
 
 use loupe_core::{FileStatus, FileSummary};
 use yew::prelude::*;
@@ -7,18 +7,15 @@ use yew::prelude::*;
 use crate::file_view::{self, date_origin, member_path};
 use crate::format;
 use crate::labels::status_slug;
-use crate::state::{Phase, TimeCorrection};
+use crate::state::TimeCorrection;
 
 /// Columns of the table, for cells that span the rest of a row.
 const COLUMNS_AFTER_SIZE: &str = "4";
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct FileRowProps {
-    pub(crate) path: String,
-    pub(crate) size: u64,
-    /// The report's summary, once it has arrived.
-    pub(crate) summary: Option<FileSummary>,
-    pub(crate) phase: Phase,
+    /// The report's row for the file.
+    pub(crate) summary: FileSummary,
     /// The time correction in effect, to mark what it changed.
     #[prop_or_default]
     pub(crate) correction: TimeCorrection,
@@ -26,25 +23,7 @@ pub(crate) struct FileRowProps {
 
 #[function_component(FileRow)]
 pub(crate) fn file_row(props: &FileRowProps) -> Html {
-    let Some(summary) = &props.summary else {
-        // Before the report: only what the browser knows.
-        let waiting = if props.phase == Phase::Running { "Reading…" } else { "Not analysed" };
-        return html! {
-            <tr data-testid="file-row" data-status="pending" data-path={props.path.clone()}>
-                <td class="file-cell">
-                    <span class="file-path" title={props.path.clone()}>{ &props.path }</span>
-                    <span class="pill pill-pending">{ waiting }</span>
-                </td>
-                <td class="muted">{ "—" }</td>
-                <td class="num">{ format::bytes(props.size) }</td>
-                <td class="num muted">{ "—" }</td>
-                <td class="num muted">{ "—" }</td>
-                <td class="muted">{ "—" }</td>
-                <td class="muted">{ "—" }</td>
-            </tr>
-        };
-    };
-
+    let summary = &props.summary;
     let status = status_slug(summary.status);
     let member = member_path(&summary.path);
     let read = summary.lines > 0;
@@ -147,8 +126,8 @@ fn zone_cell(summary: &FileSummary, correction: &TimeCorrection) -> Html {
 pub(crate) struct ArchiveRowProps {
     /// The archive's name as the user gave it.
     pub(crate) path: String,
-    /// Its size on disk.
-    pub(crate) size: u64,
+    /// Its size on disk, as the worker said.
+    pub(crate) size: Option<u64>,
     /// The core's row for the archive itself, when it had a problem (truncated, capped).
     pub(crate) own: Option<FileSummary>,
     /// The statuses of the files found inside it.
@@ -182,7 +161,7 @@ pub(crate) fn archive_row(props: &ArchiveRowProps) -> Html {
                 }
             </td>
             <td class="format-cell">{ kind }<span class="sub">{ "archive" }</span></td>
-            <td class="num">{ format::bytes(props.size) }</td>
+            <td class="num">{ props.size.map(format::bytes).unwrap_or_default() }</td>
             <td class="archive-inside" colspan={COLUMNS_AFTER_SIZE}>{ inside.join(" · ") }</td>
         </tr>
     }

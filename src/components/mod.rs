@@ -18,6 +18,7 @@ mod header;
 mod jwt_card;
 mod key_card;
 mod lifetime_bar;
+mod pending_files;
 mod privacy_note;
 mod provisioning_row;
 mod provisioning_table;

@@ -11,7 +11,11 @@ pub(crate) struct StatusLineProps {
     /// Number of input files.
     pub(crate) files: usize,
     pub(crate) bytes_done: u64,
-    pub(crate) bytes_total: u64,
+    /// Sum of the sizes; `None` until the worker has said them.
+    pub(crate) bytes_total: Option<u64>,
+    /// The file being read and its place among the inputs, counted from 1.
+    #[prop_or_default]
+    pub(crate) reading: Option<(usize, String)>,
     pub(crate) elapsed_ms: Option<f64>,
     /// A cancel note or a failure message.
     pub(crate) notice: Option<String>,
@@ -35,7 +39,7 @@ pub(crate) fn status_line(props: &StatusLineProps) -> Html {
             </p>
         },
         Phase::Running => {
-            let percent = format::percent(props.bytes_done, props.bytes_total);
+            let percent = props.bytes_total.map_or(0, |total| format::percent(props.bytes_done, total));
             let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
             html! {
                 <>
@@ -43,9 +47,19 @@ pub(crate) fn status_line(props: &StatusLineProps) -> Html {
                         <span class="spinner" aria-hidden="true"></span>
                         <span>
                             { format!("Analysing {files}… ") }
-                            <span class="status-figures">
-                                { format!("{} of {} ({percent}%)", format::bytes(props.bytes_done), format::bytes(props.bytes_total)) }
-                            </span>
+                            if let Some(total) = props.bytes_total {
+                                <span class="status-figures">
+                                    { format!("{} of {} ({percent}%)", format::bytes(props.bytes_done), format::bytes(total)) }
+                                </span>
+                            }
+                            if let Some((place, path)) = &props.reading {
+                                <span class="status-reading" data-testid="status-reading" title={path.clone()}>
+                                    { format!("Reading {path}") }
+                                    if props.files > 1 {
+                                        { format!(" ({place} of {})", props.files) }
+                                    }
+                                </span>
+                            }
                         </span>
                     </p>
                     <div
@@ -69,7 +83,7 @@ pub(crate) fn status_line(props: &StatusLineProps) -> Html {
                 <p class="status-text" role="status">
                     <span class="status-dot" aria-hidden="true"></span>
                     <span>
-                        { format!("Analysed {files} ({}){took}: ", format::bytes(props.bytes_total)) }
+                        { format!("Analysed {files} ({}){took}: ", format::bytes(props.bytes_total.unwrap_or_default())) }
                         <strong>{ format::plural(errors, "error", "errors") }</strong>{ ", " }
                         <strong>{ format::plural(warnings, "warning", "warnings") }</strong>{ ", " }
                         { format::plural(infos, "note", "notes") }{ "." }

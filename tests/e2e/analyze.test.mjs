@@ -100,6 +100,88 @@ test("cancel stops a long analysis and the page can start again", async () => {
   }
 });
 
+test("a bundle of many files: the running table shows the first 20 and counts the rest, the report lists all", async () => {
+  // The big trace comes first, so the analysis is still on it while the table is checked.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-e2e-"));
+  const big = path.join(dir, "a_big_CuGSuiteSyncSrv.uc");
+  await writeBigTrace(big, 96 * 1024 * 1024);
+  const small = [];
+  for (let i = 1; i <= 24; i++) {
+    small.push(path.join(dir, `b_${String(i).padStart(2, "0")}_${fixtureName}`));
+    await fs.copyFile(fixture, small.at(-1));
+  }
+  const { context, page, requests, errors } = await openPage(harness);
+  try {
+    await page.locator('[data-testid="file-input"]').setInputFiles([big, ...small]);
+    await page.locator('[data-testid="analysis-status"][data-state="running"]').waitFor({ timeout: 10_000 });
+    const more = page.locator('[data-testid="files-more"]');
+    await more.waitFor({ timeout: 10_000 });
+    assert.equal(await more.getAttribute("data-count"), "5");
+    // Their size joins once the worker has said the sizes.
+    assert.match(await more.innerText(), /^and 5 more files( \(.+\))?, listed with the report$/);
+    // The rows come a frame after the drop, ten at a time.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"]').length === 20, null, { timeout: 10_000 });
+    const reading = page.locator('[data-testid="status-reading"]');
+    await reading.waitFor({ timeout: 10_000 });
+    assert.match(await reading.innerText(), /^Reading a_big_CuGSuiteSyncSrv\.uc \(1 of 25\)$/);
+    const first = page.locator('[data-testid="file-row"]').first();
+    assert.equal(await first.getAttribute("data-progress"), "reading");
+    assert.equal(await page.locator('[data-testid="file-row"]').nth(1).getAttribute("data-progress"), "waiting");
+
+    await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-row"][data-status="ok"]').length === 25, null, { timeout: 10_000 });
+    assert.equal(await more.count(), 0);
+    assert.equal(await page.locator('[data-testid="files-listing"]').count(), 0);
+    assertAllLocal(harness, requests);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a report of many files and findings is drawn in batches, never taking out what is drawn", async () => {
+  // 40 logs with two refused subscribers each: 80 findings (one per subscriber), 40 rows.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-e2e-"));
+  const files = [];
+  for (let i = 0; i < 40; i++) {
+    files.push(path.join(dir, `PSLog2023.07.28-${String(i).padStart(2, "0")}.00.00.txt`));
+    await fs.writeFile(files.at(-1), refusedSubscribers(i * 2, 2));
+  }
+  const { context, page, requests, errors } = await openPage(harness);
+  try {
+    // Rows or findings taken out of the page after done would mean a batch redrew what an
+    // earlier one drew (yew 0.21 does that to a growing keyed list of components).
+    await page.evaluate(() => {
+      window.removedAfterDone = 0;
+      new MutationObserver((records) => {
+        if (document.querySelector('[data-testid="analysis-status"]')?.dataset.state !== "done") return;
+        for (const record of records) {
+          for (const node of record.removedNodes) if (node.nodeName === "TR" || node.nodeName === "LI") window.removedAfterDone += 1;
+        }
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await page.locator('[data-testid="file-input"]').setInputFiles(files);
+    await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="file-row"][data-status="ok"]').length === 40 &&
+        document.querySelectorAll('[data-testid="finding"]').length === Number(document.querySelector("#findings-heading + .panel-count")?.textContent),
+      null,
+      { timeout: 10_000 },
+    );
+    assert.ok((await page.locator('[data-testid="finding"]').count()) >= 80);
+    assert.equal(await page.locator('[data-testid="findings-listing"], [data-testid="files-listing"]').count(), 0);
+    // The "listing" rows go; nothing else does.
+    assert.ok((await page.evaluate(() => window.removedAfterDone)) <= 1, `${await page.evaluate(() => window.removedAfterDone)} rows or findings were taken out and put back`);
+    assertAllLocal(harness, requests);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("files dropped on the drop zone are analysed", async () => {
   const { context, page, requests, errors } = await openPage(harness);
   try {
@@ -135,6 +217,32 @@ test("an engine that cannot load is reported, not left spinning", async () => {
     await context.close();
   }
 });
+
+/** A BroadWorks AS log in which the bridge refuses `count` subscribers, from number `from`. */
+function refusedSubscribers(from, count) {
+  let log = "";
+  for (let n = from; n < from + count; n++) {
+    const user = `21455${String(n).padStart(5, "0")}@globex.bw.example.net`;
+    const at = `${String(10 + (n % 50)).padStart(2, "0")}`;
+    log += `2023.07.28 06:00:${at}:925 UTC | Info | ProvisioningServer | Flowthrough Provisioning Thread-5
+\tPOST https://bridge.broadcloudpbx.example/v1/provisioning/subscribers HTTP/1.1
+\tContent-Type: application/xml; charset=UTF-8
+\tTrackingID: BROADWORKS_AS_dd923e06-ee25-5f0c-94aa-${String(n).padStart(12, "0")}
+\t<?xml version="1.0" encoding="UTF-8"?>
+\t<subscriberProfile>
+\t  <bwuserid>${user}</bwuserid>
+\t  <email>user${n}@globex.example</email>
+\t</subscriberProfile>
+
+2023.07.28 06:00:${at}:993 UTC | Warning | ProvisioningServer | Flowthrough Provisioning Thread-5
+\tHTTP/1.1 400 Bad Request
+\tContent-Type: application/xml
+\t<error><message>BroadWorks email cannot be trusted with legacy provisioning API</message></error>
+
+`;
+  }
+  return log;
+}
 
 /** Writes `bytes` of a plausible CUC trace, so the engine does real work on it. */
 async function writeBigTrace(file, bytes) {
