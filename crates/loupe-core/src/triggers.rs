@@ -74,8 +74,9 @@ impl Hits {
 pub(crate) struct TriggerScan {
     /// Every needle, matched overlapping and in any letter case (the automaton folds ASCII
     /// case, which spares a lower-cased copy of each entry). It is driven by hand in `scan`,
-    /// because the overlapping iterator's per-match bookkeeping cost as much as the walk. A SIMD prefilter in front of it (Teddy) saved nothing: most entries of a
-    /// BroadWorks log hold a needle, and short needles made it stop often on the rest.
+    /// because the overlapping iterator's per-match bookkeeping cost as much as the walk.
+    /// A SIMD prefilter in front of it (Teddy) saved nothing: most entries of a BroadWorks
+    /// log hold a needle, and short needles made it stop often on the rest.
     all: aho_corasick::dfa::DFA,
     hits: Hits,
     /// Needles that make an entry worth a look: see [`NeedleSet`].
