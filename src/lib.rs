@@ -5,20 +5,22 @@
 //! which streams them through the core and answers with progress, early findings and the
 //! final [`loupe_core::Report`].
 //!
-//! Only [`state`], [`format`], [`file_view`], [`reading`], [`labels`], [`export`], [`samples`] and the
-//! panels' [`sections`], [`ladder`] and [`provisioning_order`] are plain Rust, so they build
-//! and are tested on the host; everything that touches the browser is compiled for `wasm32`
-//! only.
+//! Only [`state`], [`format`], [`file_view`], [`reading`], [`split`], [`partials`], [`labels`],
+//! [`export`], [`samples`] and the panels' [`sections`], [`ladder`] and [`provisioning_order`]
+//! are plain Rust, so they build and are tested on the host; everything that touches the
+//! browser is compiled for `wasm32` only.
 
 pub mod export;
 pub mod file_view;
 pub mod format;
 pub mod labels;
 pub mod ladder;
+pub mod partials;
 pub mod provisioning_order;
 pub mod reading;
 pub mod samples;
 pub mod sections;
+pub mod split;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

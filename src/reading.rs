@@ -1,7 +1,19 @@
-//! Which file the worker is reading. It reads the inputs one after the other, in the order
-//! given, and says only how many bytes it has read in all; the sizes say where that is.
+//! Which files the workers are reading. A job's inputs are shared among the page's workers
+//! in contiguous groups, one group a worker (see `split`); each worker reads its group's
+//! inputs one after the other, in the order given, and says only how many bytes it has read
+//! in all; the sizes say where that is.
 
 use crate::state::InputFile;
+
+/// One worker's share of a job: its first input (its group runs to the next lane's first
+/// input) and how many bytes of the group it has read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Lane {
+    /// The index of the group's first input.
+    pub first: usize,
+    /// Bytes of the group read so far.
+    pub bytes_done: u64,
+}
 
 /// Where one input is while the analysis runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,10 +26,22 @@ pub enum InputProgress {
     Read,
 }
 
-/// Each input's progress after `bytes_done` bytes; `None` while the sizes are not known.
-pub fn progress(inputs: &[InputFile], bytes_done: u64) -> Option<Vec<InputProgress>> {
-    let mut start = 0_u64;
+/// Each input's progress when each lane has read its bytes; `None` while the sizes are not
+/// known. Lanes are in input order; without any, nothing has been read.
+pub fn progress(inputs: &[InputFile], lanes: &[Lane]) -> Option<Vec<InputProgress>> {
     let mut out = Vec::with_capacity(inputs.len());
+    const UNSTARTED: [Lane; 1] = [Lane { first: 0, bytes_done: 0 }];
+    let lanes = if lanes.is_empty() { &UNSTARTED[..] } else { lanes };
+    for (at, lane) in lanes.iter().enumerate() {
+        let end = lanes.get(at + 1).map_or(inputs.len(), |next| next.first).min(inputs.len());
+        one_lane(inputs.get(lane.first..end).unwrap_or_default(), lane.bytes_done, &mut out)?;
+    }
+    Some(out)
+}
+
+/// The inputs of one lane, read in order.
+fn one_lane(inputs: &[InputFile], bytes_done: u64, out: &mut Vec<InputProgress>) -> Option<()> {
+    let mut start = 0_u64;
     let mut reading = false;
     for input in inputs {
         let size = input.size?;
@@ -33,10 +57,10 @@ pub fn progress(inputs: &[InputFile], bytes_done: u64) -> Option<Vec<InputProgre
         });
         start = end;
     }
-    Some(out)
+    Some(())
 }
 
-/// The input being read, by its index: the status line names it.
+/// The first input being read, by its index: the status line names it.
 pub fn current(progress: &[InputProgress]) -> Option<usize> {
     progress.iter().position(|p| matches!(p, InputProgress::Reading(_)))
 }
@@ -52,6 +76,14 @@ mod tests {
             .enumerate()
             .map(|(i, &size)| InputFile { path: format!("{i}.log"), size: Some(size) })
             .collect()
+    }
+
+    fn one(bytes_done: u64) -> [Lane; 1] {
+        [Lane { first: 0, bytes_done }]
+    }
+
+    fn progress(files: &[InputFile], bytes_done: u64) -> Option<Vec<InputProgress>> {
+        super::progress(files, &one(bytes_done))
     }
 
     #[test]
@@ -77,5 +109,19 @@ mod tests {
         let mut files = inputs(&[10, 10]);
         files[1].size = None;
         assert_eq!(progress(&files, 5), None);
+    }
+
+    #[test]
+    fn each_worker_reads_its_own_group_in_order() {
+        let files = inputs(&[100, 50, 200, 10, 10]);
+        let lanes = [
+            Lane { first: 0, bytes_done: 120 },
+            Lane { first: 2, bytes_done: 0 },
+            Lane { first: 4, bytes_done: 10 },
+        ];
+        assert_eq!(super::progress(&files, &lanes), Some(vec![Read, Reading(40), Reading(0), Waiting, Read]));
+        assert_eq!(current(&super::progress(&files, &lanes).unwrap_or_default()), Some(1));
+        // Before the workers are given their groups, all inputs wait for the first one.
+        assert_eq!(super::progress(&files, &[]), Some(vec![Reading(0), Waiting, Waiting, Waiting, Waiting]));
     }
 }

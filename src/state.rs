@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use loupe_core::{FileSummary, Finding, Report, Severity};
 
+use crate::reading::Lane;
 use crate::sections::Sections;
 
 /// Where the page is in an analysis; shown as the status line's `data-state`.
@@ -74,8 +75,11 @@ pub struct AppState {
     pub inputs: Rc<Vec<InputFile>>,
     /// Sum of the input sizes; 0 until they are known.
     pub bytes_total: u64,
-    /// Bytes the worker has read so far.
+    /// Bytes the workers have read so far, in all.
     pub bytes_done: u64,
+    /// The workers' shares of the inputs and how far each is: one lane unless the job was
+    /// split (see [`Action::Groups`]).
+    pub lanes: Vec<Lane>,
     /// Findings: early snapshots while running, the report's once done.
     pub findings: Rc<Vec<Finding>>,
     /// The report's file summaries, once it has arrived: one per input file, or several
@@ -118,11 +122,20 @@ pub enum Action {
         /// One size per input, in bytes.
         sizes: Vec<u64>,
     },
-    /// The worker has read `bytes_done` bytes of `job`.
+    /// `job` is read by several workers, each a contiguous group of the inputs.
+    Groups {
+        /// The job it is about.
+        job: u32,
+        /// The index of each group's first input, in order, the first being 0.
+        starts: Vec<usize>,
+    },
+    /// The worker reading `group` of `job` has read `bytes_done` bytes of it.
     Progress {
         /// The job it is about.
         job: u32,
-        /// Bytes read so far, across all files.
+        /// Which group (0 unless the job was split).
+        group: usize,
+        /// Bytes read so far, across the group's files.
         bytes_done: u64,
     },
     /// A snapshot of the findings so far.
@@ -172,6 +185,7 @@ impl AppState {
                     job,
                     inputs: Rc::new(inputs),
                     bytes_total,
+                    lanes: vec![Lane::default()],
                     started_ms: at_ms,
                     ..AppState::default()
                 };
@@ -182,6 +196,7 @@ impl AppState {
                     job,
                     inputs: self.inputs,
                     bytes_total: self.bytes_total,
+                    lanes: vec![Lane::default()],
                     started_ms: at_ms,
                     correction,
                     ..AppState::default()
@@ -193,9 +208,26 @@ impl AppState {
                 }
                 self.bytes_total = self.inputs.iter().filter_map(|f| f.size).sum();
             }
-            Action::Progress { job, bytes_done } if self.is_running(job) => {
-                // Progress only moves forward, whatever order messages arrive in.
-                self.bytes_done = bytes_done.clamp(self.bytes_done, self.bytes_total);
+            Action::Groups { job, starts } if self.is_running(job) => {
+                let ordered = starts.first() == Some(&0) && starts.windows(2).all(|w| w[0] < w[1]);
+                if ordered && starts.last().is_some_and(|&last| last < self.inputs.len()) {
+                    self.lanes = starts.into_iter().map(|first| Lane { first, bytes_done: 0 }).collect();
+                }
+            }
+            Action::Progress { job, group, bytes_done } if self.is_running(job) => {
+                let end = self.lanes.get(group + 1).map_or(self.inputs.len(), |next| next.first);
+                if let Some(lane) = self.lanes.get_mut(group) {
+                    let group_total: u64 = self
+                        .inputs
+                        .get(lane.first..end)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|f| f.size)
+                        .sum();
+                    // Progress only moves forward, whatever order messages arrive in.
+                    lane.bytes_done = bytes_done.min(group_total).max(lane.bytes_done);
+                    self.bytes_done = self.lanes.iter().map(|lane| lane.bytes_done).sum();
+                }
             }
             Action::Partial { job, findings } if self.is_running(job) => {
                 self.findings = Rc::new(findings);
@@ -231,6 +263,7 @@ impl AppState {
             }
             // A stale answer from a job that was cancelled or replaced.
             Action::Sized { .. }
+            | Action::Groups { .. }
             | Action::Progress { .. }
             | Action::Partial { .. }
             | Action::Finished { .. }
@@ -304,11 +337,35 @@ mod tests {
     #[test]
     fn progress_never_goes_backwards_or_past_the_total() {
         let state = started(1)
-            .apply(Action::Progress { job: 1, bytes_done: 80 })
-            .apply(Action::Progress { job: 1, bytes_done: 40 });
+            .apply(Action::Progress { job: 1, group: 0, bytes_done: 80 })
+            .apply(Action::Progress { job: 1, group: 0, bytes_done: 40 });
         assert_eq!(state.bytes_done, 80);
-        let state = state.apply(Action::Progress { job: 1, bytes_done: 900 });
+        let state = state.apply(Action::Progress { job: 1, group: 0, bytes_done: 900 });
         assert_eq!(state.bytes_done, 150);
+    }
+
+    #[test]
+    fn a_split_job_adds_up_the_progress_of_its_groups() {
+        let state = started(1).apply(Action::Groups { job: 1, starts: vec![0, 1] });
+        assert_eq!(state.lanes.len(), 2);
+        let state = state
+            .apply(Action::Progress { job: 1, group: 1, bytes_done: 30 })
+            .apply(Action::Progress { job: 1, group: 0, bytes_done: 60 })
+            .apply(Action::Progress { job: 1, group: 1, bytes_done: 20 });
+        assert_eq!(state.bytes_done, 90);
+        // Each group is capped by its own files' sizes.
+        let state = state.apply(Action::Progress { job: 1, group: 1, bytes_done: 500 });
+        assert_eq!((state.lanes[1].bytes_done, state.bytes_done), (50, 110));
+        assert_eq!(state.apply(Action::Progress { job: 1, group: 7, bytes_done: 5 }).bytes_done, 110);
+    }
+
+    #[test]
+    fn groups_that_do_not_fit_the_inputs_are_ignored() {
+        for starts in [vec![], vec![1], vec![0, 0], vec![0, 2]] {
+            let state = started(1).apply(Action::Groups { job: 1, starts: starts.clone() });
+            assert_eq!(state.lanes.len(), 1, "{starts:?}");
+        }
+        assert_eq!(started(1).apply(Action::Groups { job: 2, starts: vec![0, 1] }).lanes.len(), 1);
     }
 
     #[test]
