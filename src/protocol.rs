@@ -10,13 +10,18 @@
 //! [`as_json`]): the page decodes every answer on its main thread, and walking a report's
 //! JS objects field by field from wasm took it 150 to 250 ms, a frozen page; parsing one
 //! string inside wasm takes a few.
+//!
+//! A job split among several workers (see `bridge`) has one lead, which makes the report,
+//! and helpers, which send what they learned as a shard (`loupe_core::Analysis::into_shard`).
+//! A shard is a `Uint8Array` kept as is (`preserve`) and its buffer is transferred, not
+//! copied, from the helper to the page and from the page to the lead; the page never looks
+//! inside.
 
 use chrono::NaiveDate;
+use js_sys::Uint8Array;
 use loupe_core::{AnalysisOptions, Finding, ProvisioningRow, Report, SignIn};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
-
-use crate::state::Action;
 
 /// Page -> worker.
 #[derive(Serialize, Deserialize)]
@@ -29,16 +34,39 @@ pub(crate) enum Request {
         options: Options,
         /// The files, in the order the report should list them.
         files: Vec<InputFile>,
+        /// What to do once the files are read.
+        then: Then,
     },
     /// Stop `job` at the next slice boundary (an archive being read is finished first).
     Cancel {
         /// The job to stop.
         job: u32,
     },
+    /// A helper's shard of `job`, for its lead; shards come in the order of the helpers' files.
+    Shard {
+        /// The job it is about.
+        job: u32,
+        /// The shard's bytes.
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        bytes: Uint8Array,
+    },
+}
+
+/// What a worker does once it has read its files.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+pub(crate) enum Then {
+    /// Take in this many shards (`Request::Shard`), in order, then send the report: the lead
+    /// of a split job, or the one worker of a job that is not split (no shards).
+    Report {
+        /// How many shards to wait for.
+        shards: u32,
+    },
+    /// Send what was learned as a shard (`Event::Shard`): a helper.
+    Shard,
 }
 
 /// Analysis options chosen on the page.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Options {
     /// The page's `Date.now()`: the core never reads a clock itself.
     pub(crate) now_ms: f64,
@@ -85,7 +113,7 @@ pub(crate) struct InputFile {
 pub(crate) enum Event {
     /// The worker's wasm is running and it accepts requests.
     Ready,
-    /// Bytes read so far, across all files of the job.
+    /// Bytes read so far, across all files the worker was given for the job.
     Progress {
         /// The job it is about.
         job: u32,
@@ -138,6 +166,14 @@ pub(crate) enum Event {
         #[serde(default)]
         wasm_bytes: u64,
     },
+    /// A helper's files are read: what it learned, for the job's lead.
+    Shard {
+        /// The job it is about.
+        job: u32,
+        /// The shard's bytes.
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        bytes: Uint8Array,
+    },
     /// The job stopped because it was cancelled or replaced.
     Cancelled {
         /// The job it is about.
@@ -183,21 +219,4 @@ pub(crate) fn encode<T: Serialize>(message: &T) -> Result<JsValue, String> {
 /// Decodes a message received from `postMessage`.
 pub(crate) fn decode<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
-}
-
-impl Event {
-    /// The state change this answer asks for; `Ready`, `Archive`, `ReportPart` and `Cancelled` need none
-    /// (the page has already moved on when it asked to cancel).
-    pub(crate) fn into_action(self) -> Option<Action> {
-        match self {
-            // A `ReportPart` is consumed by the bridge; one reaching here has no report to join.
-            Event::Ready | Event::Cancelled { .. } | Event::Archive { .. } | Event::ReportPart { .. } => None,
-            Event::Progress { job, bytes_done, .. } => Some(Action::Progress { job, bytes_done }),
-            Event::Partial { job, findings } => Some(Action::Partial { job, findings }),
-            Event::Done { job, report, .. } => {
-                Some(Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() })
-            }
-            Event::Failed { job, message } => Some(Action::Failed { job, message }),
-        }
-    }
 }

@@ -11,10 +11,33 @@ use std::ops::Range;
 /// shards would cost more than reading a few MiB (a worker reads ~70 MB/s).
 pub const SPLIT_MIN_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The most workers a page starts: each holds its own wasm memory (30 to 40 MiB once it has
+/// read a large job), and bundles rarely balance over more groups.
+pub const MAX_WORKERS: usize = 4;
+
+/// The workers a page keeps: one per core, up to [`MAX_WORKERS`].
+pub fn pool_size(cores: f64) -> usize {
+    if cores.is_finite() && cores >= 1.0 {
+        (cores as usize).min(MAX_WORKERS)
+    } else {
+        1
+    }
+}
+
+/// A page address's `?workers=N` (1 to 16): a pool of exactly N workers that splits every
+/// job of several files whatever its size. For tests and measurements, so that a job runs on
+/// a known number of workers on any machine.
+pub fn workers_override(query: &str) -> Option<usize> {
+    let value = query.trim_start_matches('?').split('&').find_map(|pair| pair.strip_prefix("workers="))?;
+    value.parse().ok().filter(|n| (1..=16).contains(n))
+}
+
 /// The files of a job, by index, in `workers` or fewer contiguous groups, in order: one
 /// group per worker but never more than the files, and one only for a job under
 /// `min_bytes`. Every group holds at least one file (for an empty job, the one group is
 /// empty).
+// A one-group plan is a `Vec` of one `Range`, not a `Vec` of indices.
+#[allow(clippy::single_range_in_vec_init)]
 pub fn plan(sizes: &[u64], workers: usize, min_bytes: u64) -> Vec<Range<usize>> {
     let total: u64 = sizes.iter().sum();
     let groups = workers.min(sizes.len());
@@ -70,6 +93,7 @@ fn cut(sizes: &[u64], cap: u64, groups: usize) -> Vec<Range<usize>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
@@ -122,6 +146,17 @@ mod tests {
         assert_eq!(plan(&[10, 10], 1, 0), [0..2]);
         assert_eq!(plan(&[], 4, 0), [0..0]);
         assert_eq!(plan(&[SPLIT_MIN_BYTES / 2, SPLIT_MIN_BYTES / 2], 4, SPLIT_MIN_BYTES), [0..1, 1..2]);
+    }
+
+    #[test]
+    fn one_worker_per_core_up_to_four_unless_the_address_says() {
+        assert_eq!([0.0, 1.0, 2.0, 3.0, 8.0, 64.0, f64::NAN].map(pool_size), [1, 1, 2, 3, 4, 4, 1]);
+        assert_eq!(workers_override("?workers=3"), Some(3));
+        assert_eq!(workers_override("?lang=en&workers=1"), Some(1));
+        assert_eq!(workers_override("workers=16"), Some(16));
+        for query in ["", "?workers=0", "?workers=17", "?workers=two", "?maxworkers=2", "?workers="] {
+            assert_eq!(workers_override(query), None, "{query}");
+        }
     }
 
     #[test]

@@ -1,118 +1,131 @@
-//! The page's handle on the analysis worker.
+//! The page's handle on the analysis workers.
 //!
-//! The worker is started from a `blob:` URL holding wasm-bindgen's no-modules glue plus the
-//! small bootstrap in `boot.js`, and its wasm bytes are posted to it as the first message.
-//! Nothing about this depends on the worker's files being reachable by URL, so the same code
-//! runs from a single offline HTML file (see `source.rs` for where the code comes from).
+//! The page keeps a pool of workers, one per core up to four (`split::pool_size`; `?workers=N`
+//! in the address sets it). The first starts as soon as the page loads, so its code is
+//! fetched with the page and not after the user has chosen files; the others start once it
+//! is up, so they do not slow the page's load or the first worker's warm-up. A worker that
+//! fails or crashes is dropped, and started again from the kept source when a job needs it.
 //!
-//! The worker is started as soon as the page loads, so its code is fetched with the page and
-//! not after the user has chosen files. If it fails or crashes it is dropped, and the next
-//! analysis starts a fresh one from the kept source.
-//!
-//! A worker reading an archive cannot take messages until the archive is done; it says so
-//! before it starts. Stopping that job (a cancel, or new files) then replaces the worker
-//! with a fresh one, which is given the job still wanted. Any other stop must be
-//! acknowledged within [`STOP_GRACE_MS`], or the worker is replaced all the same.
+//! A job of several files and enough bytes is split into contiguous groups of files, one per
+//! worker (`split::plan`). Group 0's worker is the lead: once it has read its files it waits
+//! for the other groups' shards, which the page forwards to it in group order as they come,
+//! takes them in and sends the report as a single worker would. Meanwhile the page adds up
+//! the groups' progress and shows the workers' findings so far merged (`partials`).
+//! Stopping a job stops all its workers (see `pool`), and a failure of any of them fails it.
 
+mod pool;
 mod source;
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
-use js_sys::Array;
-use loupe_core::{ProvisioningRow, SignIn};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+use js_sys::Uint8Array;
+use loupe_core::{Finding, ProvisioningRow, SignIn};
+use wasm_bindgen::JsValue;
 use yew::Callback;
 
-use crate::js_error::describe;
 use crate::picked::PickedFile;
-use crate::protocol::{self, Event, InputFile, Options, Request};
-use crate::state::TimeCorrection;
-use source::WorkerSource;
+use crate::protocol::{self, Event, InputFile, Options, Request, Then};
+use crate::state::{Action, TimeCorrection};
+use crate::{partials, split};
+use pool::{Outgoing, Slot};
 
 pub(crate) use source::is_inline as carries_worker_inline;
 
-/// Runs in the worker after the glue has defined `wasm_bindgen`.
-const BOOTSTRAP: &str = include_str!("boot.js");
-/// How long a worker has to acknowledge a stopped job before it is replaced. A plain file
-/// is stopped within one slice (a tenth of a second), so this is only reached when the
-/// worker's notice that it entered an archive crossed the stop.
-const STOP_GRACE_MS: u32 = 1_500;
-
-/// Starts analyses in the worker and forwards its answers to `on_event`.
+/// Starts analyses in the workers and turns their answers into the page's actions.
 pub(crate) struct Analyzer {
     inner: Rc<RefCell<Inner>>,
 }
 
 struct Inner {
-    on_event: Callback<Event>,
-    source: Option<Rc<WorkerSource>>,
+    on_action: Callback<Action>,
+    source: Option<Rc<source::WorkerSource>>,
     loading: bool,
-    live: Option<LiveWorker>,
-    /// A `Start` waiting for the worker to become ready, with its job id.
-    queued: Option<(u32, JsValue)>,
+    /// The pool: group `g` of a job goes to slot `g`.
+    slots: Vec<Slot>,
+    /// Jobs of fewer bytes stay on one worker.
+    split_min_bytes: u64,
+    /// The first worker has come up, so the others may start.
+    pool_started: bool,
     last_job: u32,
     /// Counts workers started, so messages from a worker already replaced are ignored.
     generation: u32,
-    /// The files of the last job, so they can be analysed again with a time correction.
+    /// The files of the last job and their sizes, so they can be analysed again with a time
+    /// correction.
     last_files: Vec<InputFile>,
-    /// The `Start` the live worker is working on, until it answers for that job.
-    sent: Option<(u32, JsValue)>,
-    /// A job the worker was told to stop and has not yet acknowledged.
-    stopping: Option<u32>,
-    /// The job whose archive the worker is reading: it hears no message until it is done.
-    deaf: Option<u32>,
-    /// Report sections received ahead of their `Done`, with their job.
-    parts: Option<ReportParts>,
+    last_sizes: Vec<u64>,
+    /// The job the workers are on, until its report arrives or it stops.
+    run: Option<Run>,
 }
 
-/// What `Event::ReportPart`s have brought so far, in order.
-struct ReportParts {
+/// A job on its way, over one or several workers.
+struct Run {
     job: u32,
+    /// Each group's `Start`, kept so a replaced worker can be given it again.
+    starts: Vec<JsValue>,
+    /// Each group's bytes.
+    bytes: Vec<u64>,
+    /// Which groups' workers have delivered their shard.
+    delivered: Vec<bool>,
+    /// Shards received and not yet forwarded to the lead, by group.
+    shards: Vec<Option<Uint8Array>>,
+    /// Groups `1..=forwarded` have had their shard forwarded.
+    forwarded: usize,
+    /// Each group's latest findings so far.
+    partials: Vec<Vec<Finding>>,
+    /// Report sections received ahead of `Done`, in order.
     signins: Vec<SignIn>,
     provisioning: Vec<ProvisioningRow>,
 }
 
-/// A started worker and the handlers that must live as long as it does.
-struct LiveWorker {
-    generation: u32,
-    worker: Worker,
-    ready: bool,
-    /// The `blob:` URL the script was loaded from, released once the worker is up.
-    script_url: Option<String>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+impl Run {
+    fn groups(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// What a fresh worker in `slot` must be given: its group's `Start`, unless it has
+    /// delivered already.
+    fn start_for(&self, slot: usize) -> Option<Outgoing> {
+        let message = self.starts.get(slot).filter(|_| !self.delivered[slot])?.clone();
+        Some(Outgoing { message, starts: Some(self.job), transfer: None })
+    }
 }
 
-impl Drop for LiveWorker {
-    fn drop(&mut self) {
-        self.worker.terminate();
-        if let Some(url) = self.script_url.take() {
-            let _ = Url::revoke_object_url(&url);
-        }
+impl Inner {
+    fn wants_worker(&self, slot: usize) -> bool {
+        slot == 0 || self.pool_started || !self.slots[slot].queued.is_empty()
     }
 }
 
 impl Analyzer {
-    /// Creates the handle and starts loading the worker right away.
-    pub(crate) fn new(on_event: Callback<Event>) -> Self {
+    /// Creates the handle and starts loading the first worker right away.
+    pub(crate) fn new(on_action: Callback<Action>) -> Self {
+        let window = web_sys::window();
+        let forced = window
+            .as_ref()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|q| split::workers_override(&q));
+        let (workers, split_min_bytes) = match forced {
+            Some(workers) => (workers, 0),
+            None => {
+                let cores = window.map_or(1.0, |w| w.navigator().hardware_concurrency());
+                (split::pool_size(cores), split::SPLIT_MIN_BYTES)
+            }
+        };
         let inner = Rc::new(RefCell::new(Inner {
-            on_event,
+            on_action,
             source: None,
             loading: false,
-            live: None,
-            queued: None,
+            slots: (0..workers).map(|_| Slot::default()).collect(),
+            split_min_bytes,
+            pool_started: false,
             last_job: 0,
             generation: 0,
             last_files: Vec::new(),
-            sent: None,
-            stopping: None,
-            deaf: None,
-            parts: None,
+            last_sizes: Vec::new(),
+            run: None,
         }));
-        ensure_worker(&inner);
+        pool::ensure_worker(&inner, 0);
         Self { inner }
     }
 
@@ -123,215 +136,126 @@ impl Analyzer {
         inner.last_job
     }
 
-    /// Sends `files` to the worker as job `job`, replacing any job still running.
-    pub(crate) fn start(&self, job: u32, files: Vec<PickedFile>) {
+    /// Analyses `files` (of `sizes` bytes) as job `job`, replacing any job still running.
+    pub(crate) fn start(&self, job: u32, files: Vec<PickedFile>, sizes: Vec<u64>) {
         let files: Vec<InputFile> =
             files.into_iter().map(|f| InputFile { path: f.path, file: f.file }).collect();
-        self.inner.borrow_mut().last_files = files.clone();
-        self.send(job, files, &TimeCorrection::default());
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.last_files = files.clone();
+            inner.last_sizes = sizes.clone();
+        }
+        self.begin(job, files, sizes, &TimeCorrection::default());
     }
 
     /// Analyses the last job's files again, as job `job`, with a time correction.
     pub(crate) fn rerun(&self, job: u32, correction: &TimeCorrection) {
-        let files = self.inner.borrow().last_files.clone();
-        self.send(job, files, correction);
+        let (files, sizes) = {
+            let inner = self.inner.borrow();
+            (inner.last_files.clone(), inner.last_sizes.clone())
+        };
+        self.begin(job, files, sizes, correction);
     }
 
-    fn send(&self, job: u32, files: Vec<InputFile>, correction: &TimeCorrection) {
+    fn begin(&self, job: u32, files: Vec<InputFile>, sizes: Vec<u64>, correction: &TimeCorrection) {
+        stop_run(&self.inner);
         let options = Options {
             now_ms: js_sys::Date::now(),
             date: correction.date.clone(),
             utc_offset_minutes: correction.utc_offset_minutes,
         };
-        let request = Request::Start { job, options, files };
-        let message = match protocol::encode(&request) {
-            Ok(message) => message,
-            Err(message) => {
-                emit(&self.inner, Event::Failed { job: Some(job), message });
-                return;
+        let groups = {
+            let inner = self.inner.borrow();
+            split::plan(&sizes, inner.slots.len(), inner.split_min_bytes)
+        };
+        let mut starts = Vec::with_capacity(groups.len());
+        for (index, group) in groups.iter().enumerate() {
+            let then =
+                if index == 0 { Then::Report { shards: groups.len() as u32 - 1 } } else { Then::Shard };
+            let files = files.get(group.clone()).unwrap_or_default().to_vec();
+            match protocol::encode(&Request::Start { job, options: options.clone(), files, then }) {
+                Ok(message) => starts.push(message),
+                Err(message) => return emit(&self.inner, Action::Failed { job: Some(job), message }),
             }
+        }
+        if groups.len() > 1 {
+            emit(&self.inner, Action::Groups { job, starts: groups.iter().map(|g| g.start).collect() });
+        }
+        let run = Run {
+            job,
+            bytes: groups.iter().map(|g| sizes.get(g.clone()).unwrap_or_default().iter().sum()).collect(),
+            delivered: vec![false; groups.len()],
+            shards: vec![None; groups.len()],
+            forwarded: 0,
+            partials: vec![Vec::new(); groups.len()],
+            signins: Vec::new(),
+            provisioning: Vec::new(),
+            starts,
         };
-        let (ready_worker, replaced) = {
-            let mut inner = self.inner.borrow_mut();
-            match &inner.live {
-                Some(live) if live.ready => {
-                    let worker = live.worker.clone();
-                    let replaced = inner.sent.as_ref().map(|(replaced, _)| *replaced);
-                    (Some(worker), replaced)
-                }
-                _ => {
-                    inner.queued = Some((job, message.clone()));
-                    (None, None)
-                }
+        let outgoing: Vec<(usize, Outgoing)> =
+            (0..run.groups()).filter_map(|slot| Some((slot, run.start_for(slot)?))).collect();
+        self.inner.borrow_mut().run = Some(run);
+        for (slot, outgoing) in outgoing {
+            if let Err(message) = pool::send(&self.inner, slot, outgoing) {
+                return fail_run(&self.inner, job, message);
             }
-        };
-        let Some(worker) = ready_worker else {
-            ensure_worker(&self.inner);
-            return;
-        };
-        if replaced.is_some() && self.inner.borrow().deaf == replaced {
-            // It would read the message only once its archive is done.
-            replace_worker(&self.inner, Some((job, message)));
-            return;
-        }
-        self.inner.borrow_mut().sent = Some((job, message.clone()));
-        // The worker drops the job it was on when this one arrives, or should.
-        if let Some(replaced) = replaced {
-            watch_stop(&self.inner, replaced);
-        }
-        if let Err(e) = worker.post_message(&message) {
-            emit(&self.inner, Event::Failed { job: Some(job), message: describe(e) });
         }
     }
 
-    /// Asks the worker to stop `job` at its next slice boundary; a worker inside an archive
-    /// cannot hear that, so it is replaced instead.
+    /// Stops `job` on every worker it runs on.
     pub(crate) fn cancel(&self, job: u32) {
-        let mut inner = self.inner.borrow_mut();
-        if inner.queued.as_ref().is_some_and(|(queued, _)| *queued == job) {
-            inner.queued = None;
-            return;
-        }
-        if inner.deaf == Some(job) {
-            drop(inner);
-            replace_worker(&self.inner, None);
-            return;
-        }
-        let Some(live) = &inner.live else { return };
-        if let Ok(message) = protocol::encode(&Request::Cancel { job }) {
-            // If the worker cannot take the message it is already gone: nothing left to stop.
-            let _ = live.worker.post_message(&message);
-        }
-        if inner.sent.as_ref().is_some_and(|(sent, _)| *sent == job) {
-            inner.sent = None;
-            drop(inner);
-            watch_stop(&self.inner, job);
+        if self.inner.borrow().run.as_ref().is_some_and(|run| run.job == job) {
+            stop_run(&self.inner);
         }
     }
 }
 
-/// A safety net for a stop the worker could not hear: its notice that it entered an archive
-/// may have been on its way when the page asked. If `job` is not acknowledged in time, the
-/// worker is replaced and the job still wanted, if any, goes to the new one.
-fn watch_stop(inner: &Rc<RefCell<Inner>>, job: u32) {
-    let generation = {
+/// Forgets the current job and stops every worker.
+fn stop_run(inner: &Rc<RefCell<Inner>>) {
+    let slots = {
         let mut state = inner.borrow_mut();
-        state.stopping = Some(job);
-        state.live.as_ref().map(|live| live.generation)
+        state.run = None;
+        state.slots.len()
     };
-    let weak = Rc::downgrade(inner);
-    gloo::timers::callback::Timeout::new(STOP_GRACE_MS, move || {
-        let Some(inner) = weak.upgrade() else { return };
-        let pending = {
-            let mut state = inner.borrow_mut();
-            let same_worker = state.live.as_ref().map(|live| live.generation) == generation;
-            if !(same_worker && state.stopping == Some(job)) {
-                return;
-            }
-            state.sent.take()
-        };
-        replace_worker(&inner, pending);
-    })
-    .forget();
-}
-
-/// Terminates the live worker and starts a fresh one from the kept source, which is then
-/// given `pending` (a `Start`) once ready. Never called from one of the worker's handlers.
-fn replace_worker(inner: &Rc<RefCell<Inner>>, pending: Option<(u32, JsValue)>) {
-    let old = {
-        let mut state = inner.borrow_mut();
-        state.stopping = None;
-        state.sent = None;
-        state.deaf = None;
-        state.parts = None;
-        state.queued = pending;
-        state.live.take()
-    };
-    // Dropping it terminates it and releases its handlers.
-    drop(old);
-    ensure_worker(inner);
-}
-
-/// Starts a worker unless one is running or on its way.
-fn ensure_worker(inner: &Rc<RefCell<Inner>>) {
-    let source = {
-        let mut state = inner.borrow_mut();
-        if state.live.is_some() || state.loading {
-            return;
-        }
-        match &state.source {
-            Some(source) => source.clone(),
-            None => {
-                state.loading = true;
-                let weak = Rc::downgrade(inner);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = source::load().await;
-                    let Some(inner) = weak.upgrade() else { return };
-                    inner.borrow_mut().loading = false;
-                    match loaded {
-                        Ok(source) => {
-                            inner.borrow_mut().source = Some(Rc::new(source));
-                            ensure_worker(&inner);
-                        }
-                        Err(message) => {
-                            fail(&inner, format!("The analysis engine could not be loaded: {message}"))
-                        }
-                    }
-                });
-                return;
-            }
-        }
-    };
-    let generation = {
-        let mut state = inner.borrow_mut();
-        state.generation += 1;
-        state.generation
-    };
-    match spawn(Rc::downgrade(inner), generation, &source) {
-        Ok(live) => inner.borrow_mut().live = Some(live),
-        Err(message) => fail(&inner.clone(), format!("The analysis engine could not start: {message}")),
+    for slot in 0..slots {
+        pool::stop(inner, slot);
     }
 }
 
-/// Creates the worker from a `blob:` script and hands it its wasm.
-fn spawn(weak: Weak<RefCell<Inner>>, generation: u32, source: &WorkerSource) -> Result<LiveWorker, String> {
-    let script = Array::of1(&JsValue::from_str(&format!("{}\n{BOOTSTRAP}", source.glue)));
-    let options = BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = Blob::new_with_str_sequence_and_options(&script, &options).map_err(describe)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let worker = Worker::new(&url).map_err(describe)?;
-
-    let on_message = {
-        let weak = weak.clone();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| match weak.upgrade() {
-            Some(inner) if is_live(&inner, generation) => on_message(&inner, event.data()),
-            _ => {}
-        })
-    };
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| match weak.upgrade() {
-        Some(inner) if is_live(&inner, generation) => {
-            fail(&inner, format!("The analysis engine stopped: {}", event.message()))
-        }
-        _ => {}
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-
-    // Transfer a copy: the transferred buffer is detached here, the kept one serves respawns.
-    let wasm = source.wasm_copy();
-    worker.post_message_with_transfer(&wasm, &Array::of1(&wasm)).map_err(describe)?;
-    Ok(LiveWorker {
-        generation,
-        worker,
-        ready: false,
-        script_url: Some(url),
-        _on_message: on_message,
-        _on_error: on_error,
-    })
+/// `job` failed: its other workers stop, and the page says why.
+fn fail_run(inner: &Rc<RefCell<Inner>>, job: u32, message: String) {
+    if inner.borrow().run.as_ref().is_some_and(|run| run.job == job) {
+        stop_run(inner);
+    }
+    emit(inner, Action::Failed { job: Some(job), message });
 }
 
-fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
+/// A worker (`slot`), or the engine's code itself (`None`), is unusable: it is dropped, the
+/// job it was working for fails and its other workers stop, and the page says why. A worker
+/// lost while a job it had no part in runs (one that had delivered its shard, or one
+/// waiting idle) is only dropped: the job goes on.
+fn engine_failed(inner: &Rc<RefCell<Inner>>, slot: Option<usize>, message: String) {
+    let slots = match slot {
+        Some(slot) => slot..slot + 1,
+        None => 0..inner.borrow().slots.len(),
+    };
+    let current = inner.borrow().run.as_ref().map(|run| run.job);
+    let mut lost_current = false;
+    for slot in slots {
+        let (busy, had_queued) = pool::discard(inner, slot);
+        lost_current |= had_queued || (busy.is_some() && busy == current);
+    }
+    if current.is_some() && !lost_current {
+        web_sys::console::warn_1(&format!("Loupe: an idle analysis worker was dropped: {message}").into());
+        return;
+    }
+    if lost_current {
+        stop_run(inner);
+    }
+    emit(inner, Action::Failed { job: None, message });
+}
+
+fn on_message(inner: &Rc<RefCell<Inner>>, slot: usize, data: JsValue) {
     let event = match protocol::decode::<Event>(data) {
         Ok(event) => event,
         Err(message) => {
@@ -340,95 +264,151 @@ fn on_message(inner: &Rc<RefCell<Inner>>, data: JsValue) {
     };
     match event {
         Event::Ready => {
-            let pending = {
-                let mut state = inner.borrow_mut();
-                let queued = state.queued.take();
-                let Some(live) = state.live.as_mut() else { return };
-                live.ready = true;
-                if let Some(url) = live.script_url.take() {
-                    let _ = Url::revoke_object_url(&url);
+            if let Err((job, message)) = pool::mark_ready(inner, slot) {
+                match job {
+                    Some(job) => fail_run(inner, job, message),
+                    None => engine_failed(inner, Some(slot), message),
                 }
-                queued.map(|(job, message)| (job, message, live.worker.clone()))
-            };
-            if let Some((job, message, worker)) = pending {
-                inner.borrow_mut().sent = Some((job, message.clone()));
-                if let Err(e) = worker.post_message(&message) {
-                    emit(inner, Event::Failed { job: Some(job), message: describe(e) });
-                }
+                return;
             }
+            start_pool(inner);
+            forward_shards(inner);
         }
-        Event::Failed { job: None, message } => fail(inner, message),
-        Event::ReportPart { job, signins, provisioning } => {
-            let mut state = inner.borrow_mut();
-            let parts = match &mut state.parts {
-                Some(parts) if parts.job == job => parts,
-                // A new job's first piece: whatever an older job left is stale.
-                parts => parts.insert(ReportParts { job, signins: Vec::new(), provisioning: Vec::new() }),
-            };
-            parts.signins.extend(signins);
-            parts.provisioning.extend(provisioning);
-        }
+        Event::Failed { job: None, message } => engine_failed(inner, Some(slot), message),
         Event::Archive { job, reading } => {
-            let mut state = inner.borrow_mut();
+            let target = &mut inner.borrow_mut().slots[slot];
             if reading {
-                state.deaf = Some(job);
-            } else if state.deaf == Some(job) {
-                state.deaf = None;
+                target.deaf = Some(job);
+            } else if target.deaf == Some(job) {
+                target.deaf = None;
             }
         }
-        mut event => {
-            if let Event::Done { job, report, .. } = &mut event {
-                if let Some(parts) = inner.borrow_mut().parts.take().filter(|parts| parts.job == *job) {
-                    report.signins = parts.signins;
-                    report.provisioning = parts.provisioning;
-                }
-            }
-            let answered = match &event {
-                Event::Cancelled { job } | Event::Done { job, .. } | Event::Failed { job: Some(job), .. } => {
-                    Some(*job)
-                }
-                _ => None,
-            };
-            if let Some(job) = answered {
-                // The worker is done with that job, one way or another: it is listening.
-                let mut state = inner.borrow_mut();
-                if state.stopping == Some(job) {
-                    state.stopping = None;
-                }
-                if state.sent.as_ref().is_some_and(|(sent, _)| *sent == job) {
-                    state.sent = None;
-                }
-            }
-            emit(inner, event)
-        }
+        event => on_job_event(inner, slot, event),
     }
 }
 
-fn is_live(inner: &Rc<RefCell<Inner>>, generation: u32) -> bool {
-    inner.borrow().live.as_ref().is_some_and(|live| live.generation == generation)
-}
-
-/// The worker is unusable: stop it (the next job starts a new one) and tell the page.
-fn fail(inner: &Rc<RefCell<Inner>>, message: String) {
-    let dead = {
+/// The first worker is up: the others start now.
+fn start_pool(inner: &Rc<RefCell<Inner>>) {
+    let slots = {
         let mut state = inner.borrow_mut();
-        state.queued = None;
-        state.sent = None;
-        state.stopping = None;
-        state.deaf = None;
-        state.parts = None;
-        state.live.take()
+        if state.pool_started {
+            return;
+        }
+        state.pool_started = true;
+        state.slots.len()
     };
-    if let Some(dead) = dead {
-        dead.worker.terminate();
-        // We may be running inside one of its handlers: release them once this call is over.
-        wasm_bindgen_futures::spawn_local(async move { drop(dead) });
+    for slot in 1..slots {
+        pool::ensure_worker(inner, slot);
     }
-    emit(inner, Event::Failed { job: None, message });
 }
 
-/// Forwards an event with no borrow held, since the page may call back into the analyzer.
-fn emit(inner: &Rc<RefCell<Inner>>, event: Event) {
-    let on_event = inner.borrow().on_event.clone();
-    on_event.emit(event);
+/// An answer about a job, from the worker in `slot`.
+fn on_job_event(inner: &Rc<RefCell<Inner>>, slot: usize, event: Event) {
+    let job = match &event {
+        Event::Progress { job, .. }
+        | Event::Partial { job, .. }
+        | Event::ReportPart { job, .. }
+        | Event::Done { job, .. }
+        | Event::Shard { job, .. }
+        | Event::Cancelled { job }
+        | Event::Failed { job: Some(job), .. } => *job,
+        Event::Ready | Event::Archive { .. } | Event::Failed { job: None, .. } => return,
+    };
+    if matches!(
+        event,
+        Event::Done { .. } | Event::Shard { .. } | Event::Cancelled { .. } | Event::Failed { .. }
+    ) {
+        // The worker is done with that job, one way or another: it is listening.
+        let mut state = inner.borrow_mut();
+        let target = &mut state.slots[slot];
+        if target.busy == Some(job) {
+            target.busy = None;
+        }
+        if target.stopping == Some(job) {
+            target.stopping = None;
+            drop(state);
+            // A lead that was still stopping an older job now takes the shards held for it.
+            forward_shards(inner);
+        }
+    }
+    let current = inner.borrow().run.as_ref().is_some_and(|run| run.job == job && slot < run.groups());
+    if !current {
+        // About a job that was stopped or replaced.
+        return;
+    }
+    let action = match event {
+        Event::Progress { bytes_done, .. } => Action::Progress { job, group: slot, bytes_done },
+        Event::Partial { findings, .. } => {
+            let mut state = inner.borrow_mut();
+            let Some(run) = state.run.as_mut() else { return };
+            let findings = if run.groups() == 1 {
+                findings
+            } else {
+                run.partials[slot] = findings;
+                partials::merge(&run.partials)
+            };
+            Action::Partial { job, findings }
+        }
+        Event::ReportPart { signins, provisioning, .. } => {
+            if let Some(run) = inner.borrow_mut().run.as_mut() {
+                run.signins.extend(signins);
+                run.provisioning.extend(provisioning);
+            }
+            return;
+        }
+        Event::Done { mut report, .. } => {
+            let Some(run) = inner.borrow_mut().run.take() else { return };
+            report.signins = run.signins;
+            report.provisioning = run.provisioning;
+            Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() }
+        }
+        Event::Shard { bytes, .. } => {
+            let group_bytes = {
+                let mut state = inner.borrow_mut();
+                let Some(run) = state.run.as_mut() else { return };
+                run.delivered[slot] = true;
+                run.shards[slot] = Some(bytes);
+                run.bytes[slot]
+            };
+            forward_shards(inner);
+            // Its files are read, whatever its last progress said.
+            Action::Progress { job, group: slot, bytes_done: group_bytes }
+        }
+        Event::Failed { message, .. } => return fail_run(inner, job, message),
+        Event::Cancelled { .. } | Event::Ready | Event::Archive { .. } => return,
+    };
+    emit(inner, action);
+}
+
+/// Hands the lead the shards it can take next, in group order. They wait here while the
+/// lead has not acknowledged the stop of an older job: it may yet be replaced, and a shard
+/// cannot be sent twice (its buffer moves with it).
+fn forward_shards(inner: &Rc<RefCell<Inner>>) {
+    loop {
+        let (job, bytes) = {
+            let mut guard = inner.borrow_mut();
+            let state = &mut *guard;
+            let Some(run) = state.run.as_mut() else { return };
+            let next = run.forwarded + 1;
+            if next >= run.groups() || state.slots[0].stopping.is_some() {
+                return;
+            }
+            let Some(bytes) = run.shards[next].take() else { return };
+            run.forwarded = next;
+            (run.job, bytes)
+        };
+        let transfer = Some(bytes.buffer().into());
+        let sent = protocol::encode(&Request::Shard { job, bytes })
+            .and_then(|message| pool::send(inner, 0, Outgoing { message, starts: None, transfer }));
+        if let Err(message) = sent {
+            return fail_run(inner, job, message);
+        }
+    }
+}
+
+/// Hands an action to the page with no borrow held, since the page may call back into the
+/// analyzer.
+fn emit(inner: &Rc<RefCell<Inner>>, action: Action) {
+    let on_action = inner.borrow().on_action.clone();
+    on_action.emit(action);
 }

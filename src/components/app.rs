@@ -18,22 +18,17 @@ use super::update_notice::UpdateNotice;
 use crate::bridge::Analyzer;
 use crate::offline;
 use crate::picked::{self, PickedFile};
-use crate::protocol::Event;
 use crate::reading;
 use crate::state::{Action, AppState, InputFile, Phase, TimeCorrection};
 
 #[function_component(App)]
 pub(crate) fn app() -> Html {
     let state = use_reducer(AppState::default);
-    // One worker for the page's life, started now so its code loads with the page.
+    // The workers for the page's life; the first starts now so its code loads with the page.
     let analyzer = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
-            Analyzer::new(Callback::from(move |event: Event| {
-                if let Some(action) = event.into_action() {
-                    dispatcher.dispatch(action);
-                }
-            }))
+            Analyzer::new(Callback::from(move |action: Action| dispatcher.dispatch(action)))
         })
     };
 
@@ -59,8 +54,8 @@ pub(crate) fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let sizes = picked::sizes(&files).await;
                 if wanted.get() == job {
-                    dispatcher.dispatch(Action::Sized { job, sizes });
-                    analyzer.start(job, files);
+                    dispatcher.dispatch(Action::Sized { job, sizes: sizes.clone() });
+                    analyzer.start(job, files, sizes);
                 }
             });
         })
@@ -111,7 +106,7 @@ pub(crate) fn app() -> Html {
     let running = state.phase == Phase::Running;
     let (errors, warnings, infos) = state.severity_counts();
     let sized = state.inputs.iter().all(|f| f.size.is_some());
-    let reading = reading::progress(&state.inputs, state.bytes_done)
+    let reading = reading::progress(&state.inputs, &state.lanes)
         .and_then(|progress| reading::current(&progress))
         .and_then(|at| Some((at + 1, state.inputs.get(at)?.path.clone())));
     html! {
@@ -154,7 +149,7 @@ pub(crate) fn app() -> Html {
                         summaries={state.summaries.clone()}
                         phase={state.phase}
                         job={state.job}
-                        bytes_done={state.bytes_done}
+                        lanes={state.lanes.clone()}
                         correction={state.correction.clone()}
                         on_correct={on_correct}
                     />

@@ -13,6 +13,7 @@ use super::time_correction::TimeCorrectionPanel;
 use crate::batches::use_batches;
 use crate::file_view::{self, FileGroup};
 use crate::format;
+use crate::reading::Lane;
 use crate::state::{InputFile, Phase, TimeCorrection};
 
 #[derive(Properties, PartialEq)]
@@ -24,9 +25,9 @@ pub(crate) struct FileListProps {
     /// The job the files are read for: a new job draws its rows from the start again.
     #[prop_or_default]
     pub(crate) job: u32,
-    /// Bytes the worker has read, which say how far it is in each file.
+    /// How far the workers are in their groups of files, which says how far each file is.
     #[prop_or_default]
-    pub(crate) bytes_done: u64,
+    pub(crate) lanes: Vec<Lane>,
     /// The time correction the current job runs with.
     #[prop_or_default]
     pub(crate) correction: TimeCorrection,
@@ -58,7 +59,7 @@ pub(crate) fn file_list(props: &FileListProps) -> Html {
         return html! {
             <section class="panel" aria-labelledby="files-heading">
                 { head }
-                <PendingFiles inputs={props.inputs.clone()} bytes_done={props.bytes_done} phase={props.phase} job={props.job} />
+                <PendingFiles inputs={props.inputs.clone()} lanes={props.lanes.clone()} phase={props.phase} job={props.job} />
             </section>
         };
     }

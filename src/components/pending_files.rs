@@ -1,5 +1,5 @@
-//! The files before the report: what the browser knows (name, size) and how far the worker
-//! has read each. A bundle can hold hundreds of files and this table is redrawn on every
+//! The files before the report: what the browser knows (name, size) and how far the workers
+//! have read each. A bundle can hold hundreds of files and this table is redrawn on every
 //! progress message, so it shows the first [`SHOWN`] and counts the rest: the status line
 //! names the file being read, and the report lists every file.
 
@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::batches::use_batches;
 use crate::file_view;
 use crate::format;
-use crate::reading::{self, InputProgress};
+use crate::reading::{self, InputProgress, Lane};
 use crate::state::{InputFile, Phase};
 
 /// Rows shown before the report.
@@ -19,7 +19,7 @@ pub(crate) const SHOWN: usize = 20;
 #[derive(Properties, PartialEq)]
 pub(crate) struct PendingFilesProps {
     pub(crate) inputs: Rc<Vec<InputFile>>,
-    pub(crate) bytes_done: u64,
+    pub(crate) lanes: Vec<Lane>,
     pub(crate) phase: Phase,
     pub(crate) job: u32,
 }
@@ -30,7 +30,7 @@ const BATCH: usize = 10;
 #[function_component(PendingFiles)]
 pub(crate) fn pending_files(props: &PendingFilesProps) -> Html {
     let running = props.phase == Phase::Running;
-    let progress = if running { reading::progress(&props.inputs, props.bytes_done) } else { None };
+    let progress = if running { reading::progress(&props.inputs, &props.lanes) } else { None };
     let hidden = &props.inputs[SHOWN.min(props.inputs.len())..];
     let drawn = use_batches(props.job, SHOWN.min(props.inputs.len()), 0, BATCH);
     html! {

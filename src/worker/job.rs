@@ -8,6 +8,9 @@
 //!   it is read synchronously through [`BlobReader`]. No message can arrive meanwhile: a
 //!   cancel would reach the worker only when the archive is done, so the worker tells the
 //!   page before it starts one, and the page replaces it to stop that job (see `bridge`).
+//!
+//! A helper of a split job then sends what it learned as a shard; a lead (or the one worker
+//! of a job) takes in the helpers' shards, in order, and sends the report.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -20,10 +23,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File};
 
 use super::blob_reader::BlobReader;
+use super::inbox::{self, SharedInbox};
 use super::pace::Pace;
-use super::post;
+use super::{post, post_transferring};
 use crate::js_error::describe;
-use crate::protocol::{Event, InputFile, Options};
+use crate::protocol::{Event, InputFile, Options, Then};
 
 /// Bytes read per step. Each slice costs the browser a fixed ~10 ms on top of its bytes, so
 /// slices are large; small enough that a cancel is honoured within a tenth of a second and
@@ -43,13 +47,15 @@ pub(crate) struct Job {
     pub(crate) id: u32,
     /// The worker's current job id: when it stops being ours, we stop.
     pub(crate) current: Rc<Cell<u32>>,
+    /// The helpers' shards, for a lead.
+    pub(crate) inbox: SharedInbox,
 }
 
 /// The job was cancelled or replaced: stop everything.
 struct Cancelled;
 
 impl Job {
-    pub(crate) async fn run(self, options: Options, files: Vec<InputFile>) {
+    pub(crate) async fn run(self, options: Options, files: Vec<InputFile>, then: Then) {
         let mut analysis = Analysis::new(options.to_core());
         let mut progress = Progress {
             scope: &self.scope,
@@ -67,9 +73,38 @@ impl Job {
             // Whatever was read, the whole file is behind us now (a zip's count can overshoot).
             progress.done = before + input.file.size() as u64;
         }
+        let shards = match then {
+            Then::Shard => return self.send_shard(analysis, &progress),
+            Then::Report { shards } => shards,
+        };
+        if shards > 0 {
+            // The page shows this worker's files as read while it waits for the others.
+            progress.say();
+        }
+        for _ in 0..shards {
+            let still_wanted = || self.current.get() == self.id;
+            let Some(shard) = inbox::next_shard(&self.inbox, self.id, still_wanted).await else {
+                post(&self.scope, &Event::Cancelled { job: self.id });
+                return;
+            };
+            if let Err(error) = analysis.absorb_shard(&shard) {
+                let message = format!("The results of the analysis workers could not be combined: {error}");
+                post(&self.scope, &Event::Failed { job: Some(self.id), message });
+                return;
+            }
+        }
         let mut report = analysis.finish();
         send_parts(&self.scope, self.id, &mut report);
         post(&self.scope, &Event::Done { job: self.id, report, wasm_bytes: wasm_memory_bytes() });
+    }
+
+    /// A helper's end: what it learned goes to the page, for the lead. The bytes are copied
+    /// out of wasm memory once, into a buffer that is then handed over.
+    fn send_shard(&self, analysis: Analysis, progress: &Progress<'_>) {
+        progress.say();
+        let bytes = Uint8Array::from(analysis.into_shard().as_slice());
+        let buffer = bytes.buffer();
+        post_transferring(&self.scope, &Event::Shard { job: self.id, bytes }, Some(&buffer));
     }
 
     /// Reads one input: its first slice decides whether it is a plain log or an archive.
@@ -195,6 +230,12 @@ struct Progress<'a> {
 }
 
 impl Progress<'_> {
+    /// Says how far the job is now, whatever the pace.
+    fn say(&self) {
+        let wasm_bytes = wasm_memory_bytes();
+        post(self.scope, &Event::Progress { job: self.job, bytes_done: self.done, wasm_bytes });
+    }
+
     fn advance(&mut self, bytes: u64, analysis: &Analysis) {
         self.set(self.done + bytes, analysis);
     }
@@ -204,8 +245,7 @@ impl Progress<'_> {
         self.done = done;
         let now = now();
         if self.pace.progress_due(now) {
-            let wasm_bytes = wasm_memory_bytes();
-            post(self.scope, &Event::Progress { job: self.job, bytes_done: self.done, wasm_bytes });
+            self.say();
         }
         if self.pace.partial_due(now, self.shown_findings) {
             let findings = analysis.findings_so_far();

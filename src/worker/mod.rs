@@ -5,8 +5,13 @@
 //! the event loop, which is when a `Cancel` (or a newer `Start`) can arrive: the task then
 //! sees that its job is no longer the current one and stops. Archives are read
 //! synchronously (see `job`), so during one the page may replace the whole worker instead.
+//!
+//! When the page splits a job among several workers, this worker reads only its share: a
+//! helper then sends a shard, a lead waits for the helpers' shards (see `inbox`), takes them
+//! in and sends the report.
 
 mod blob_reader;
+mod inbox;
 mod job;
 mod pace;
 
@@ -27,26 +32,34 @@ pub fn run() {
 
     // The job allowed to run; 0 means none. Each running task compares its own id with it.
     let current = Rc::new(Cell::new(0_u32));
+    let inbox = inbox::SharedInbox::default();
     let handler_scope = scope.clone();
-    let on_message =
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match protocol::decode::<Request>(event.data()) {
-                Ok(Request::Start { job, options, files }) => {
-                    current.set(job);
-                    let task = job::Job { scope: handler_scope.clone(), id: job, current: current.clone() };
-                    wasm_bindgen_futures::spawn_local(task.run(options, files));
-                }
-                Ok(Request::Cancel { job }) => {
-                    if current.get() == job {
-                        current.set(0);
-                    }
-                }
-                Err(message) => post(
-                    &handler_scope,
-                    &Event::Failed { job: None, message: format!("Bad request: {message}") },
-                ),
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        match protocol::decode::<Request>(event.data()) {
+            Ok(Request::Start { job, options, files, then }) => {
+                current.set(job);
+                inbox.borrow_mut().start(job);
+                let task = job::Job {
+                    scope: handler_scope.clone(),
+                    id: job,
+                    current: current.clone(),
+                    inbox: inbox.clone(),
+                };
+                wasm_bindgen_futures::spawn_local(task.run(options, files, then));
             }
-        });
+            Ok(Request::Cancel { job }) => {
+                if current.get() == job {
+                    current.set(0);
+                }
+            }
+            Ok(Request::Shard { job, bytes }) => inbox.borrow_mut().put(job, bytes.to_vec()),
+            Err(message) => {
+                post(&handler_scope, &Event::Failed { job: None, message: format!("Bad request: {message}") })
+            }
+        }
+        // A lead waiting for shards takes this one, or sees that its job has ended.
+        inbox.borrow_mut().wake();
+    });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler must live as long as the worker, which is the life of this wasm instance.
     on_message.forget();
@@ -71,8 +84,22 @@ fn warm_up() {
 /// Sends an event to the page. A message that cannot be encoded is reported instead, so the
 /// page is never left waiting.
 pub(crate) fn post(scope: &DedicatedWorkerGlobalScope, event: &Event) {
-    let sent =
-        protocol::encode(event).and_then(|value| scope.post_message(&value).map_err(|e| format!("{e:?}")));
+    post_transferring(scope, event, None);
+}
+
+/// [`post`], handing `transfer` (an `ArrayBuffer` the event holds) over rather than copying it.
+pub(crate) fn post_transferring(
+    scope: &DedicatedWorkerGlobalScope,
+    event: &Event,
+    transfer: Option<&JsValue>,
+) {
+    let sent = protocol::encode(event).and_then(|value| {
+        match transfer {
+            Some(buffer) => scope.post_message_with_transfer(&value, &js_sys::Array::of1(buffer)),
+            None => scope.post_message(&value),
+        }
+        .map_err(|e| format!("{e:?}"))
+    });
     if let Err(message) = sent {
         let fallback = Event::Failed { job: None, message: format!("Could not send a result: {message}") };
         if let Ok(value) = protocol::encode(&fallback) {
