@@ -6,11 +6,10 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { assertAllLocal, fixture, fixtureName, openPage, screenshots, startHarness } from "./support.mjs";
+import { assertAllLocal, fixture, fixtureName, openPage, screenshots, startHarness, writeBigTrace } from "./support.mjs";
 
 let harness;
 
@@ -110,7 +109,8 @@ test("a bundle of many files: the running table shows the first 20 and counts th
     small.push(path.join(dir, `b_${String(i).padStart(2, "0")}_${fixtureName}`));
     await fs.copyFile(fixture, small.at(-1));
   }
-  const { context, page, requests, errors } = await openPage(harness);
+  // One worker, so the files are read one after the other (workers.test.mjs has several).
+  const { context, page, requests, errors } = await openPage(harness, undefined, { workers: 1 });
   try {
     await page.locator('[data-testid="file-input"]').setInputFiles([big, ...small]);
     await page.locator('[data-testid="analysis-status"][data-state="running"]').waitFor({ timeout: 10_000 });
@@ -242,15 +242,4 @@ function refusedSubscribers(from, count) {
 `;
   }
   return log;
-}
-
-/** Writes `bytes` of a plausible CUC trace, so the engine does real work on it. */
-async function writeBigTrace(file, bytes) {
-  const sample = await fs.readFile(fixture);
-  const block = Buffer.concat(Array.from({ length: Math.ceil((1 << 20) / sample.length) }, () => sample));
-  const out = createWriteStream(file);
-  for (let written = 0; written < bytes; written += block.length) {
-    if (!out.write(block)) await new Promise((resolve) => out.once("drain", resolve));
-  }
-  await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
 }

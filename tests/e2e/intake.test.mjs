@@ -155,7 +155,8 @@ test("cancel or new files during a large archive replace the busy worker at once
   const cuc = await fs.readFile(cucPath);
   const member = Buffer.concat(Array.from({ length: Math.ceil((192 << 20) / cuc.length) }, () => cuc));
   await fs.writeFile(big, makeZip([{ name: `node1/${cucName}`, data: member }]));
-  const { context, page, requests, errors } = await openPage(harness);
+  // One worker, so the workers started count replacements only.
+  const { context, page, requests, errors } = await openPage(harness, undefined, { workers: 1 });
   try {
     const readingArchive = () =>
       page.waitForFunction(() => window.workerMessages.filter((m) => m?.Progress).length > 0, null, {

@@ -3,6 +3,7 @@
 // worker traffic, and small zip and tar.gz writers so archives are made at test time.
 
 import assert from "node:assert/strict";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,30 +60,49 @@ export async function startHarness() {
   };
 }
 
-/** Keeps every message from a worker in `window.workerMessages`, and counts workers started. */
+/**
+ * Keeps every message from a worker in `window.workerMessages`, and in `window.workerLog` as
+ * `{ worker, data }` with the worker's number (in order of start, from 1); counts workers started.
+ */
 function recordWorkers() {
   const Native = window.Worker;
   window.workerMessages = [];
+  window.workerLog = [];
   window.workersStarted = 0;
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
       window.workersStarted += 1;
-      this.addEventListener("message", (event) => window.workerMessages.push(event.data));
+      const worker = window.workersStarted;
+      this.addEventListener("message", (event) => {
+        window.workerMessages.push(event.data);
+        window.workerLog.push({ worker, data: event.data });
+      });
     }
   };
 }
 
-/** A fresh page that records its requests, its errors and its workers' messages. */
-export async function openPage(harness, viewport = { width: 1280, height: 900 }) {
+/**
+ * A fresh page that records its requests, its errors and its workers' messages. `workers`
+ * sets the page's pool of analysis workers (`?workers=N`, see src/bridge/mod.rs), so a test
+ * runs on a known number of workers whatever the machine's cores. `init` runs in the page
+ * before its own scripts.
+ */
+export async function openPage(harness, viewport = { width: 1280, height: 900 }, { workers, init } = {}) {
   const context = await harness.browser.newContext({ viewport });
   await context.addInitScript(recordWorkers);
+  if (init) await context.addInitScript(init);
   const requests = [];
   context.on("request", (request) => requests.push(request.url()));
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${harness.origin}/`);
+  await page.goto(`${harness.origin}/${workers ? `?workers=${workers}` : ""}`);
   return { context, page, requests, errors };
+}
+
+/** Waits until `count` workers have said they are ready. */
+export async function workersReady(page, count) {
+  await page.waitForFunction((n) => window.workerMessages.filter((m) => m === "Ready").length >= n, count, { timeout: 20_000 });
 }
 
 export function assertAllLocal(harness, requests) {
@@ -193,4 +213,15 @@ export function makeTarGz(entries) {
   }
   blocks.push(Buffer.alloc(1024));
   return zlib.gzipSync(Buffer.concat(blocks));
+}
+
+/** Writes `bytes` of a plausible CUC trace, so the engine does real work on it. */
+export async function writeBigTrace(file, bytes) {
+  const sample = await fs.readFile(fixture);
+  const block = Buffer.concat(Array.from({ length: Math.ceil((1 << 20) / sample.length) }, () => sample));
+  const out = createWriteStream(file);
+  for (let written = 0; written < bytes; written += block.length) {
+    if (!out.write(block)) await new Promise((resolve) => out.once("drain", resolve));
+  }
+  await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
 }
