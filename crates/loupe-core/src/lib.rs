@@ -35,6 +35,8 @@ mod knowledge;
 mod lines;
 mod mask;
 mod report;
+mod settled;
+mod shard;
 mod signatures;
 mod stamps;
 mod time;
