@@ -5,11 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use loupe_core::{Analysis, AnalysisOptions, Report, Severity};
+use loupe_core::{AnalysisOptions, Report, Severity};
 
 mod code;
 mod google_text;
 mod input;
+mod parallel;
 mod text;
 
 #[derive(Parser)]
@@ -56,6 +57,10 @@ struct AnalyzeArgs {
     /// checked against the profile it matches best.
     #[arg(long, value_parser = parse_scope_profile)]
     scope_profile: Option<String>,
+    /// Threads to read files on; several files are read at once, one group per thread.
+    /// Defaults to the number of CPUs.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -92,16 +97,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
     options.date_override = args.date;
     options.utc_offset_override_minutes = args.utc_offset;
     options.scope_profile = args.scope_profile;
-    let mut analysis = Analysis::new(options);
+    let mut files = Vec::new();
     for path in &args.paths {
         if !path.exists() {
             bail!("{}: no such file or directory", path.display());
         }
-        for file in input::walk(path).with_context(|| format!("reading {}", path.display()))? {
-            input::analyse_file(&mut analysis, &file);
-        }
+        files.extend(input::walk(path).with_context(|| format!("reading {}", path.display()))?);
     }
-    let report = analysis.finish();
+    let threads = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        usize::from,
+    );
+    let report = parallel::analyse(&files, &options, threads)?.finish();
     // Stdout is line-buffered: a large report written line by line costs a syscall a line.
     let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     match args.format {

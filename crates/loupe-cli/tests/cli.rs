@@ -124,3 +124,35 @@ fn zip_bundle_in_a_folder_is_opened_by_the_core() {
         .map(|f| f["evidence"][0]["path"].clone());
     assert_eq!(evidence, Some(Value::from(member)));
 }
+
+/// `--jobs 2` reads two groups of files on two threads and merges them: the report must be
+/// the one a single thread gives, sign-ins correlated across the split included.
+#[test]
+fn threads_give_the_report_one_thread_gives() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    // Each file is padded past the size that earns a thread of its own, with lines no rule reads.
+    let padding = "2023-07-28 14:00:00,000 INFO [pad] nothing to see here\n".repeat(100_000);
+    copy_padded(&std::path::Path::new(FIXTURES).join("broadworks/signin"), dir.path(), &padding);
+    let path = dir.path().to_string_lossy().into_owned();
+    let one = loupe().args(["--jobs", "1", &path]).output().expect("loupe runs");
+    let two = loupe().args(["--jobs", "2", &path]).output().expect("loupe runs");
+    assert!(one.status.success() && two.status.success());
+    let report: Value = serde_json::from_slice(&two.stdout).expect("stdout is JSON");
+    let signins = report["signins"].as_array().map_or(0, Vec::len);
+    assert!(signins >= 4, "the sign-ins were not found: {signins}");
+    assert!(one.stdout == two.stdout, "two threads gave another report than one");
+}
+
+fn copy_padded(from: &std::path::Path, to: &std::path::Path, padding: &str) {
+    for entry in std::fs::read_dir(from).expect("a fixture folder").filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder for the copy");
+            copy_padded(&entry.path(), &target, padding);
+        } else {
+            let mut bytes = std::fs::read(entry.path()).expect("a fixture");
+            bytes.extend_from_slice(padding.as_bytes());
+            std::fs::write(target, bytes).expect("a padded copy");
+        }
+    }
+}

@@ -9,9 +9,11 @@ use crate::findings::FindingStore;
 use crate::formats::FormatSniffer;
 use crate::knowledge::knowledge;
 use crate::lines::LineSplitter;
-use crate::report::{FileStatus, FileSummary, Report};
+use crate::report::Report;
+use crate::settled::{FileSlot, Shard};
+use crate::shard;
 use crate::signatures::SignatureMatcher;
-use crate::time::{DateSource, FileClock};
+use crate::time::FileClock;
 use crate::triggers::{NeedleId, NeedleSet, TriggerScan};
 
 /// How an analysis should interpret what it is fed.
@@ -62,7 +64,7 @@ impl FileId {
 /// One analysis run over any number of files.
 pub struct Analysis {
     pub(crate) options: AnalysisOptions,
-    files: Vec<FileState>,
+    files: Vec<FileSlot>,
     scan: TriggerScan,
     matcher: SignatureMatcher,
     detectors: Vec<Armed>,
@@ -132,7 +134,7 @@ impl Analysis {
         let clock =
             FileClock::new(path, self.options.date_override, self.options.utc_offset_override_minutes)
                 .with_now(self.options.now_unix_ms);
-        self.files.push(FileState {
+        self.files.push(FileSlot::Open(Box::new(FileState {
             path: path.to_owned(),
             bytes: 0,
             decoder: Decoder::default(),
@@ -145,7 +147,7 @@ impl Analysis {
             read_error: None,
             skip_reason: None,
             container: None,
-        });
+        })));
         id
     }
 
@@ -168,7 +170,7 @@ impl Analysis {
     /// Runs a chunk (or, with `None`, the end) of an unfinished file through the pipeline.
     /// False when the file is unknown or already finished, so nothing is counted twice.
     fn pump(&mut self, file: FileId, chunk: Option<&[u8]>) -> bool {
-        let Some(state) = self.files.get_mut(file.0) else { return false };
+        let Some(FileSlot::Open(state)) = self.files.get_mut(file.0) else { return false };
         if state.finished {
             return false;
         }
@@ -191,7 +193,7 @@ impl Analysis {
     /// Records that a file could not be read (I/O error, permission, ...). What was fed before
     /// still counts; the file is reported with status `error` and this message.
     pub fn fail_file(&mut self, file: FileId, message: &str) {
-        if let Some(state) = self.files.get_mut(file.0) {
+        if let Some(state) = self.open_file(file) {
             state.read_error = Some(message.to_owned());
         }
         self.finish_file(file);
@@ -200,7 +202,7 @@ impl Analysis {
     /// Records that a file was deliberately not analysed; it is reported with status
     /// `skipped` and this message.
     pub fn skip_file(&mut self, file: FileId, message: &str) {
-        if let Some(state) = self.files.get_mut(file.0) {
+        if let Some(state) = self.open_file(file) {
             state.skip_reason = Some(message.to_owned());
         }
         self.finish_file(file);
@@ -208,7 +210,7 @@ impl Analysis {
 
     /// Marks a row as standing for an archive (its problems, or its emptiness), not a log.
     pub(crate) fn set_container(&mut self, file: FileId, kind: &'static str) {
-        if let Some(state) = self.files.get_mut(file.0) {
+        if let Some(state) = self.open_file(file) {
             state.container = Some(kind);
         }
     }
@@ -228,9 +230,10 @@ impl Analysis {
             armed.detector.finish(&TimeResolver { clocks: &clocks }, &mut self.findings);
         }
         let findings = self.findings.render(&clocks);
-        let files = self.files.iter().zip(&clocks).map(|(state, clock)| summarize(state, clock)).collect();
+        let files =
+            self.files.iter().zip(&clocks).map(|(slot, clock)| slot.settled().summary(clock)).collect();
         let mut report = Report { files, findings, ..Report::default() };
-        let paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
+        let paths: Vec<&str> = self.files.iter().map(FileSlot::path).collect();
         for armed in &mut self.detectors {
             armed.detector.contribute(&TimeResolver { clocks: &clocks }, &paths, &mut report);
             armed.detector.report(&mut report);
@@ -241,25 +244,64 @@ impl Analysis {
     /// Finishes every file and packs what the analysis learned from them into bytes that
     /// another `Analysis` of the same build takes in with [`Analysis::absorb_shard`]. Lets
     /// several threads or workers each read some of the files of one job.
-    pub fn into_shard(self) -> Vec<u8> {
-        Vec::new()
+    pub fn into_shard(mut self) -> Result<Vec<u8>, String> {
+        for index in 0..self.files.len() {
+            self.finish_file(FileId(index));
+        }
+        let shard = Shard {
+            layout: shard::LAYOUT.to_owned(),
+            files: self.files.iter().map(FileSlot::settled).collect(),
+            findings: shard::encode(&self.findings)?,
+            detectors: self.detectors.iter().map(|armed| armed.detector.save()).collect::<Result<_, _>>()?,
+        };
+        shard::encode(&shard)
     }
 
     /// Takes in a shard made by [`Analysis::into_shard`]: its files follow this analysis's
     /// own, in their order, and the report is the one a single analysis fed every file in
-    /// that order would give. A shard from another build, or damaged, is refused.
-    pub fn absorb_shard(&mut self, shard: &[u8]) -> Result<(), String> {
-        let _ = shard;
-        Err("shards are not implemented yet".to_owned())
+    /// that order would give (short of the caps on how many sign-ins, rows or tokens are
+    /// followed, which each shard applies to its own files first). Files still open here are
+    /// finished first. A shard from another build, or damaged, is refused and changes nothing.
+    pub fn absorb_shard(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let shift = self.files.len();
+        let shard: Shard = shard::decode_shifted(bytes, shift)?;
+        if shard.layout != shard::LAYOUT {
+            return Err(format!("shard from another build ({}, expected {})", shard.layout, shard::LAYOUT));
+        }
+        if shard.detectors.len() != self.detectors.len() {
+            return Err("shard with another set of detectors".to_owned());
+        }
+        let findings: FindingStore = shard::decode_shifted(&shard.findings, shift)?;
+        let states = self
+            .detectors
+            .iter()
+            .zip(&shard.detectors)
+            .map(|(armed, saved)| armed.detector.unpack(saved, shift))
+            .collect::<Result<Vec<_>, _>>()?;
+        for index in 0..shift {
+            self.finish_file(FileId(index));
+        }
+        for (armed, state) in self.detectors.iter_mut().zip(states) {
+            armed.detector.absorb(state);
+        }
+        self.findings.absorb(findings, shift);
+        self.files.extend(shard.files.into_iter().map(|file| FileSlot::Settled(Box::new(file))));
+        Ok(())
     }
 
-    /// Each file's clock, with undated files borrowing a date from the dated ones.
+    fn open_file(&mut self, file: FileId) -> Option<&mut FileState> {
+        match self.files.get_mut(file.0)? {
+            FileSlot::Open(state) => Some(state),
+            FileSlot::Settled(_) => None,
+        }
+    }
+
     fn resolved_clocks(&self) -> Vec<FileClock> {
-        let borrowed_date = self.files.iter().filter_map(|f| f.clock.own_date()).min();
+        let borrowed_date = self.files.iter().filter_map(|f| f.clock().own_date()).min();
         self.files
             .iter()
             .map(|f| {
-                let mut clock = f.clock.clone();
+                let mut clock = f.clock().clone();
                 if let Some(date) = borrowed_date {
                     clock.borrow_date(date);
                 }
@@ -325,54 +367,5 @@ impl EntrySink<'_> {
                 armed.detector.on_entry(&context, entry, self.findings);
             }
         }
-    }
-}
-
-fn summarize(state: &FileState, clock: &FileClock) -> FileSummary {
-    let (status, message) = if let Some(error) = &state.read_error {
-        (FileStatus::Error, Some(error.clone()))
-    } else if let Some(reason) = &state.skip_reason {
-        (FileStatus::Skipped, Some(reason.clone()))
-    } else if state.decoder.is_binary() {
-        (FileStatus::Skipped, Some("binary file (NUL bytes near the start); not a log".to_owned()))
-    } else if state.bytes == 0 {
-        (FileStatus::Skipped, Some("empty file".to_owned()))
-    } else if let Some(problem) = state.sniffer.problem() {
-        (FileStatus::Ok, Some(problem))
-    } else if state.splitter.truncated_lines() > 0 {
-        let cut = state.splitter.truncated_lines();
-        (
-            FileStatus::Ok,
-            Some(format!("{cut} very long line(s) were cut to 256 KiB for matching and display")),
-        )
-    } else {
-        (FileStatus::Ok, None)
-    };
-    let (first_time, last_time) = clock.range_strings();
-    FileSummary {
-        path: state.path.clone(),
-        format: state.container.unwrap_or_else(|| state.sniffer.format_name()).to_owned(),
-        status,
-        message,
-        bytes: state.bytes,
-        lines: state.splitter.lines(),
-        entries: state.entries,
-        encoding: encoding_label(state),
-        first_time,
-        last_time,
-        date_source: clock.date_source().map(DateSource::as_str).map(str::to_owned),
-        zone: clock.zone_label(),
-        zone_assumed: clock.zone_assumed(),
-    }
-}
-
-fn encoding_label(state: &FileState) -> String {
-    if state.container.is_some() {
-        return "archive".to_owned();
-    }
-    let name = state.decoder.encoding_name();
-    match state.splitter.latin1_lines() {
-        0 => name.to_owned(),
-        n => format!("{name}; {n} line(s) not UTF-8, read as Latin-1"),
     }
 }

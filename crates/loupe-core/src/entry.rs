@@ -1,5 +1,7 @@
 //! Entry assembly: a header line plus the continuation lines that belong to it.
 
+use serde::{Deserialize, Serialize};
+
 use crate::formats::LineClass;
 use crate::lines::Line;
 use crate::time::RawStamp;
@@ -10,7 +12,7 @@ const MAX_ENTRY_LINES: usize = 400;
 const MAX_ENTRY_BYTES: usize = 512 * 1024;
 
 /// One log entry as detectors see it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Entry {
     /// The entry's text, its lines joined by `\n`.
     pub(crate) text: String,

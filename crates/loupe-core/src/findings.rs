@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::FileId;
 use crate::knowledge::{knowledge, Rule};
 use crate::mask::mask_secrets;
@@ -24,8 +26,9 @@ pub(crate) struct Hit<'a> {
     pub(crate) stamp: Option<RawStamp>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Aggregate {
+    #[serde(with = "known_rule")]
     rule: &'static Rule,
     subject: Option<String>,
     order: usize,
@@ -39,9 +42,10 @@ struct Aggregate {
 }
 
 /// All findings of an analysis so far.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct FindingStore {
     aggregates: Vec<Aggregate>,
+    #[serde(skip)]
     index: HashMap<(&'static str, Option<String>), usize>,
     paths: Vec<String>,
 }
@@ -128,6 +132,24 @@ impl FindingStore {
         }
     }
 
+    /// Takes in the findings of a shard whose files follow ours: what both found adds up,
+    /// and what only the shard found comes after ours, as if its files had been read here.
+    /// `shift` is how many files come before the shard's.
+    pub(crate) fn absorb(&mut self, later: FindingStore, shift: usize) {
+        self.paths.resize(shift, String::new());
+        self.paths.extend(later.paths);
+        for theirs in later.aggregates {
+            let Some(ours) = self.aggregate(theirs.rule.id.as_str(), theirs.subject.clone()) else {
+                continue;
+            };
+            ours.count += theirs.count;
+            ours.detail_override = theirs.detail_override.or(ours.detail_override.take());
+            ours.remedy_override = theirs.remedy_override.or(ours.remedy_override.take());
+            ours.seen.extend(theirs.seen);
+            crate::shard::extend_capped(&mut ours.evidence, theirs.evidence, MAX_EVIDENCE);
+        }
+    }
+
     fn aggregate(&mut self, rule_id: &'static str, subject: Option<String>) -> Option<&mut Aggregate> {
         let key = (rule_id, subject);
         let index = match self.index.get(&key) {
@@ -150,6 +172,22 @@ impl FindingStore {
             }
         };
         self.aggregates.get_mut(index)
+    }
+}
+
+/// A rule travels in a shard as its id and is found again in the knowledge base.
+mod known_rule {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::knowledge::{knowledge, Rule};
+
+    pub(super) fn serialize<S: Serializer>(rule: &&'static Rule, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&rule.id)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static Rule, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        knowledge().rule(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown rule {id}")))
     }
 }
 

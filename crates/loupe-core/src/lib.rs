@@ -30,11 +30,14 @@ mod findings;
 mod formats;
 mod google;
 mod google_report;
+mod groups;
 mod intake;
 mod knowledge;
 mod lines;
 mod mask;
 mod report;
+mod settled;
+mod shard;
 mod signatures;
 mod stamps;
 mod time;
@@ -46,6 +49,7 @@ pub use google_report::{
     ClockSkew, CounterPoint, CounterSeries, JwtSummary, KeyCard, ScopeEntry, ScopeList, SkewSignal,
     SubscriptionSummary,
 };
+pub use groups::contiguous_groups;
 pub use intake::{
     analyse_source, analyse_source_observed, analyse_source_with_progress, analyse_stream, is_plain_source,
     SOURCE_SNIFF_BYTES,

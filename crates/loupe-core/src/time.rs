@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 pub(crate) const DAY_MS: i64 = 86_400_000;
@@ -18,7 +19,7 @@ const MONTH_SLOT_MS: i64 = 31 * DAY_MS;
 const YEAR_SLOT_MS: i64 = 12 * MONTH_SLOT_MS;
 
 /// A moment as a line gave it, before the file's date and zone are known for sure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum RawStamp {
     /// Milliseconds since the Unix epoch, in UTC.
     Absolute(i64),
@@ -34,7 +35,7 @@ pub(crate) enum RawStamp {
 }
 
 /// Where a file's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum DateSource {
     Line,
     Override,
@@ -59,7 +60,7 @@ impl DateSource {
 }
 
 /// One file's clock: its date, its zone, and the range of times seen.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct FileClock {
     date: Option<(NaiveDate, DateSource)>,
     borrowed_date: Option<NaiveDate>,
@@ -420,7 +421,7 @@ pub(crate) fn offset_label(minutes: i32) -> String {
 }
 
 /// A zone as a log line named it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Zone {
     /// A zone with a known offset, and how the report names it (`UTC`, `EDT (UTC-04:00)`).
     Known { offset_minutes: i32, label: String },

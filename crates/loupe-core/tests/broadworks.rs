@@ -192,3 +192,42 @@ fn no_credential_survives_into_the_report() {
         assert!(!json.contains(secret), "{secret} leaked into the report");
     }
 }
+
+/// An OCI-P error logged on its own under a tracking ID, in a file read after the one with
+/// the sign-in's request: read by another worker, it has no sign-in to join there, and must
+/// join the earlier worker's when the shards merge (it was dropped at first).
+#[test]
+fn a_failure_alone_in_a_later_shard_joins_the_sign_in_of_an_earlier_one() {
+    let id = "CLIENT_2e1f0a9b-7c3d-4b5e-8f60-1a2b3c4d5e6f_1";
+    let access = format!(
+        "52.26.82.56 - - [28/Jul/2023:10:21:07 -0400] \"GET /com.broadsoft.xsi-actions/v2.0/user/bob.jones%40acme.com/profile HTTP/1.1\" 401 0 \"-\" \"broadworksTeamsClient\" 12 trackingid={id}\n"
+    );
+    let xsi = format!(
+        "2023.07.28 10:21:07:352 EDT | Info       | OCI-P | 52.26.82.56 | http-nio-443-exec-7 | {id}\n\
+         \t<?xml version=\"1.0\"?><BroadsoftDocument protocol=\"OCI\"><command xsi:type=\"c:ErrorResponse\" xmlns:c=\"C\"><summary>[Error 4962] Invalid password</summary></command></BroadsoftDocument>\n"
+    );
+    let files = [
+        ("xsp01/access_log.2023-07-28.txt", access.as_bytes()),
+        ("xsp01/XsiActionsLog2023.07.28-10.00.00.txt", xsi.as_bytes()),
+    ];
+    let whole = analyse(&files, usize::MAX);
+    let signin =
+        whole.signins.iter().find(|s| id.starts_with(&s.tracking_id)).expect("the sign-in is followed");
+    assert!(
+        signin.steps.iter().any(|s| s.text.contains("Invalid password")),
+        "the OCI-P error joined the sign-in: {signin:?}"
+    );
+    let read = |(name, bytes): (&str, &[u8])| {
+        let mut analysis = Analysis::new(AnalysisOptions::at_unix_ms(NOW));
+        let file = analysis.add_file(name);
+        analysis.feed(file, bytes);
+        analysis
+    };
+    let mut lead = read(files[0]);
+    let shard = read(files[1]).into_shard().expect("a shard packs");
+    lead.absorb_shard(&shard).expect("the shard is taken in");
+    assert_eq!(
+        serde_json::to_string(&lead.finish()).expect("report"),
+        serde_json::to_string(&whole).expect("report")
+    );
+}

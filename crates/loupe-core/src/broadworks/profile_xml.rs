@@ -19,7 +19,7 @@ pub(crate) struct SubscriberProfile {
 }
 
 /// A problem in a profile that makes provisioning fail or go wrong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Defect {
     NoPrimaryPhone,
     NoEmail,

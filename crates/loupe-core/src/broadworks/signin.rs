@@ -16,7 +16,7 @@ use crate::broadworks::profile_xml::find_ascii_ci;
 use crate::report::{SignInStepKind, StepOutcome};
 
 /// Why a step failed, when the log says more than a status code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Reason {
     /// OCI-P answered ErrorResponse.
     OciError,

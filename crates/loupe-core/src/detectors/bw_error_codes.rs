@@ -12,6 +12,8 @@
 //! **What to do:** follow the action of each code (portal codes) or fix the directory sync
 //! configuration the message points at.
 
+use serde::{Deserialize, Serialize};
+
 use crate::broadworks::codes::{broadworks_codes, codes_in, CodeTable};
 use crate::detectors::{Detector, EntryContext};
 use crate::entry::Entry;
@@ -20,13 +22,25 @@ use crate::findings::{FindingStore, Hit};
 const PORTAL_RULE: &str = "bw-portal-error-code";
 const DIRECTORY_RULE: &str = "bw-directory-sync-error-code";
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct BwErrorCodes {
     /// Codes whose explanation is already attached to their finding.
     explained: Vec<u32>,
 }
 
+impl BwErrorCodes {
+    fn merge(&mut self, later: Self) {
+        for code in later.explained {
+            if !self.explained.contains(&code) {
+                self.explained.push(code);
+            }
+        }
+    }
+}
+
 impl Detector for BwErrorCodes {
+    super::shard_through_serde!();
+
     /// A message pasted without its code is known by all of its phrases, so the longest
     /// (the rarest, as a rule) is enough to ask for the entry.
     /// Each code's longest phrase, and each code's six digits: an entry names a code by

@@ -16,6 +16,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::FileId;
 use crate::broadworks::excerpt;
 use crate::broadworks::http::{self, Request};
@@ -51,7 +53,7 @@ const AS_PROVISIONING_ERROR: &str = "bw-messaging-provisioning-error";
 const AS_COMMUNICATION_ERROR: &str = "bw-messaging-communication-error";
 
 /// A line of a file, kept to cite it later.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Loc {
     file: FileId,
     line: u64,
@@ -103,6 +105,7 @@ impl Exchange {
 }
 
 /// One subscriber's latest request, for the provisioning table.
+#[derive(Serialize, Deserialize)]
 struct Row {
     user: String,
     email: Option<String>,
@@ -110,7 +113,8 @@ struct Row {
     status: ProvisioningStatus,
     http_code: Option<u16>,
     message: Option<String>,
-    rule: &'static str,
+    #[serde(with = "crate::shard::interned")]
+    rule: crate::shard::StaticStr,
     defects: Vec<Defect>,
     target: Option<String>,
     attempts: u32,
@@ -121,19 +125,26 @@ struct Row {
 /// detector read every later entry of the trace.
 const NOT_THE_AS: [&str; 3] = ["cuc-diag", "webex-client", "access-log"];
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct BwProvisioning {
+    /// Settled into rows when their file ends.
+    #[serde(skip)]
     open: HashMap<FileId, Vec<Exchange>>,
     rows: Vec<Row>,
+    #[serde(skip)]
     row_index: HashMap<String, usize>,
     rows_dropped: u64,
     /// Subscribers behind each finding, for its explanation.
+    #[serde(with = "crate::shard::by_rule")]
     named: HashMap<(&'static str, Option<String>), Vec<String>>,
     /// Facts specific to one finding (the IP posted to, the bridge's answer to a profile).
+    #[serde(with = "crate::shard::by_rule")]
     specifics: HashMap<(&'static str, Option<String>), String>,
 }
 
 impl Detector for BwProvisioning {
+    super::shard_through_serde!();
+
     /// Requests, profiles, the bridge's `<message>` and the AS messaging errors; a bare
     /// status only matters while a request awaits it (below).
     fn triggers(&self) -> Vec<String> {
@@ -321,6 +332,34 @@ impl Detector for BwProvisioning {
 }
 
 impl BwProvisioning {
+    /// A subscriber both saw keeps the later request, with the attempts of both.
+    fn merge(&mut self, later: Self) {
+        for row in later.rows {
+            let attempts = row.attempts;
+            match self.row_index.get(&row.user) {
+                Some(&index) => {
+                    let attempts = self.rows[index].attempts + attempts;
+                    self.rows[index] = Row { attempts, ..row };
+                }
+                None if self.rows.len() < MAX_ROWS => {
+                    self.row_index.insert(row.user.clone(), self.rows.len());
+                    self.rows.push(row);
+                }
+                None => self.rows_dropped += u64::from(attempts),
+            }
+        }
+        self.rows_dropped += later.rows_dropped;
+        for (key, users) in later.named {
+            let ours = self.named.entry(key).or_default();
+            for user in users {
+                if !ours.contains(&user) {
+                    ours.push(user);
+                }
+            }
+        }
+        self.specifics.extend(later.specifics);
+    }
+
     /// Appends an entry to a profile still being read (a file read line by line).
     fn continue_profile(&mut self, file: FileId, text: &str) {
         let Some(last) = self.open.get_mut(&file).and_then(|open| open.last_mut()) else { return };

@@ -16,6 +16,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::FileId;
 use crate::broadworks::excerpt;
 use crate::broadworks::signin::{
@@ -51,12 +53,14 @@ const COMPLETE: &str = "bw-signin-complete";
 const LIMIT: &str = "bw-signin-limit";
 const SAME_PLATFORM: &str = "bw-same-platform-sessions";
 
+#[derive(Serialize, Deserialize)]
 struct Step {
     kind: SignInStepKind,
     outcome: StepOutcome,
     http_status: Option<u16>,
     reason: Option<Reason>,
-    platform: Option<&'static str>,
+    #[serde(with = "crate::shard::interned_option")]
+    platform: Option<crate::shard::StaticStr>,
     client: Option<String>,
     file: FileId,
     line: u64,
@@ -66,25 +70,33 @@ struct Step {
     seq: u64,
 }
 
+#[derive(Serialize, Deserialize)]
 struct Trail {
     id: String,
     user: Option<String>,
     steps: Vec<Step>,
 }
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct BwSignin {
     trails: Vec<Trail>,
+    #[serde(skip)]
     by_id: HashMap<String, usize>,
     /// The sign-in last seen on each (file, thread), for entries that carry no tracking ID.
+    #[serde(skip)]
     last_on_thread: HashMap<(FileId, String), (usize, Option<RawStamp>)>,
     /// Files with an entry in `last_on_thread`: only their untracked entries may matter.
+    #[serde(skip)]
     files_with_threads: Vec<FileId>,
     untracked_entries: u64,
     /// Webex app lines by tracking ID, joined to sign-ins once every file is read.
     pending_client: HashMap<String, Vec<Step>>,
     pending_client_steps: usize,
+    /// Failures logged on their own under a tracking ID no sign-in here had yet: the
+    /// sign-in may be in files another shard read before ours (see `merge`).
+    orphans: Vec<(String, Step)>,
     seq: u64,
+    #[serde(skip)]
     verdicts: Vec<Verdict>,
 }
 
@@ -100,6 +112,8 @@ struct Verdict {
 }
 
 impl Detector for BwSignin {
+    super::shard_through_serde!();
+
     /// Every form of tracking ID starts with one of these (see `broadworks::tracking`).
     fn triggers(&self) -> Vec<String> {
         KEYS.iter().chain(&["CLIENT_"]).map(|k| (*k).to_owned()).collect()
@@ -160,6 +174,10 @@ impl Detector for BwSignin {
             (_, Some(index)) => Some(index),
             (Some(id), None) if !reading.steps.is_empty() || self.by_id.contains_key(id) => {
                 self.trail_for(id)
+            }
+            (Some(id), None) => {
+                self.keep_orphan(id, context.file, entry, reading.loose_failure);
+                None
             }
             _ => None,
         };
@@ -278,6 +296,79 @@ impl Detector for BwSignin {
 }
 
 impl BwSignin {
+    /// Takes in a shard whose files follow ours: its sign-ins join ours by tracking ID, its
+    /// steps come after ours in arrival order, and its orphaned failures join the sign-ins
+    /// we had. Exact while neither side reached `MAX_TRAILS`; past that, the shard's
+    /// sign-ins that do not fit are counted by their steps, not their entries.
+    fn merge(&mut self, mut later: Self) {
+        let shift = self.seq;
+        let renumber = |step: &mut Step| step.seq += shift;
+        later.trails.iter_mut().flat_map(|t| t.steps.iter_mut()).for_each(renumber);
+        later.pending_client.values_mut().flatten().for_each(renumber);
+        later.orphans.iter_mut().for_each(|(_, step)| renumber(step));
+        self.seq += later.seq;
+        let known_before = self.trails.len();
+        let mut joining: HashMap<usize, Vec<Step>> = HashMap::new();
+        for (id, step) in later.orphans {
+            if let Some(&index) = self.by_id.get(&id).filter(|&&index| index < known_before) {
+                joining.entry(index).or_default().push(step);
+            }
+        }
+        for trail in later.trails {
+            match self.by_id.get(&trail.id) {
+                Some(&index) => {
+                    let ours = &mut self.trails[index];
+                    if ours.user.is_none() {
+                        ours.user = trail.user;
+                    }
+                    joining.entry(index).or_default().extend(trail.steps);
+                }
+                None if self.trails.len() < MAX_TRAILS => {
+                    self.by_id.insert(trail.id.clone(), self.trails.len());
+                    self.trails.push(trail);
+                }
+                None => self.untracked_entries += trail.steps.len() as u64,
+            }
+        }
+        for (index, mut steps) in joining {
+            steps.sort_by_key(|step| step.seq);
+            crate::shard::extend_capped(&mut self.trails[index].steps, steps, MAX_STEPS);
+        }
+        self.untracked_entries += later.untracked_entries;
+        let mut waiting: Vec<(String, Step)> = later
+            .pending_client
+            .into_iter()
+            .flat_map(|(id, steps)| steps.into_iter().map(move |s| (id.clone(), s)))
+            .collect();
+        waiting.sort_by_key(|(_, step)| step.seq);
+        for (id, step) in
+            waiting.into_iter().take(MAX_PENDING_CLIENT_STEPS.saturating_sub(self.pending_client_steps))
+        {
+            self.pending_client_steps += 1;
+            self.pending_client.entry(id).or_default().push(step);
+        }
+    }
+
+    /// A failure logged on its own, under a tracking ID with no sign-in yet, is of use only
+    /// if an earlier shard followed that sign-in: kept for `merge`, else dropped there.
+    fn keep_orphan(&mut self, id: &str, file: FileId, entry: &Entry, failure: Option<(Reason, usize)>) {
+        let Some((reason, offset)) = failure else { return };
+        if self.orphans.len() >= MAX_TRAILS {
+            return;
+        }
+        let sighting = StepSighting {
+            kind: step_of_loose_failure(reason)[0],
+            outcome: StepOutcome::Failed,
+            http_status: None,
+            reason: Some(reason),
+            offset,
+            user: None,
+            platform: None,
+        };
+        let step = self.step(file, entry, &sighting, None);
+        self.orphans.push((id.to_owned(), step));
+    }
+
     /// The Webex app tags every request with a tracking ID; its lines only join sign-ins the
     /// XSP logs show, which may be read after this file, so they wait (up to a cap, past
     /// which they are not read at all).

@@ -11,6 +11,8 @@
 
 use crate::analysis::FileId;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
+use serde::{Deserialize, Serialize};
+
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
 use crate::google_report::{CounterPoint, CounterSeries};
@@ -23,18 +25,33 @@ const MARKER: &str = "Total Http Request Failed after update:";
 /// (fourth, ...) new reading is kept, so the series stays evenly thinned and bounded.
 const MAX_POINTS: usize = 512;
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct CucHttpsRequestFailures {
     lowest: Option<u64>,
     highest: Option<u64>,
     points: Vec<(FileId, Option<RawStamp>, u64, u64)>,
     readings: u64,
     stride: u64,
+    #[serde(skip)]
     series: Option<CounterSeries>,
     paths: std::collections::HashMap<FileId, String>,
 }
 
 impl CucHttpsRequestFailures {
+    /// Exact while the later shard kept every reading (up to `MAX_POINTS`); past that its
+    /// kept points are thinned again as readings, so the chart stays even but may pick
+    /// other points than one analysis would.
+    fn merge(&mut self, later: Self) {
+        self.lowest = self.lowest.into_iter().chain(later.lowest).min();
+        self.highest = self.highest.into_iter().chain(later.highest).max();
+        let unkept = later.readings - later.points.len() as u64;
+        for point in later.points {
+            self.keep(point);
+        }
+        self.readings += unkept;
+        crate::shard::union_keep_first(&mut self.paths, later.paths);
+    }
+
     fn keep(&mut self, point: (FileId, Option<RawStamp>, u64, u64)) {
         let stride = self.stride.max(1);
         self.readings += 1;
@@ -54,6 +71,8 @@ impl CucHttpsRequestFailures {
 }
 
 impl Detector for CucHttpsRequestFailures {
+    super::shard_through_serde!();
+
     fn triggers(&self) -> Vec<String> {
         vec![MARKER.to_owned()]
     }

@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::FileId;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::entry::Entry;
@@ -47,8 +49,10 @@ struct Pending {
     entries_left: u32,
 }
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct CucMailboxOutOfSync {
+    /// Settled when its file ends.
+    #[serde(skip)]
     pending: Option<Pending>,
     users: Vec<String>,
 }
@@ -62,6 +66,14 @@ fn email(text: &str) -> Option<&str> {
 }
 
 impl CucMailboxOutOfSync {
+    fn merge(&mut self, later: Self) {
+        for user in later.users {
+            if !self.users.contains(&user) {
+                self.users.push(user);
+            }
+        }
+    }
+
     fn settle(&mut self, subject: Option<String>, findings: &mut FindingStore) {
         let Some(pending) = self.pending.take() else { return };
         if let Some(user) = &subject {
@@ -81,6 +93,8 @@ impl CucMailboxOutOfSync {
 }
 
 impl Detector for CucMailboxOutOfSync {
+    super::shard_through_serde!();
+
     /// The status text, in any letter case.
     fn triggers(&self) -> Vec<String> {
         vec![MARKER.to_owned()]

@@ -11,6 +11,8 @@
 
 use crate::analysis::FileId;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
+use serde::{Deserialize, Serialize};
+
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
 use crate::time::RawStamp;
@@ -18,7 +20,7 @@ use crate::time::RawStamp;
 const RULE: &str = "cuc-traces-to-enable";
 const SYNC_SERVICE: &str = "CuGSuiteSyncSrv";
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct CucTracesToEnable {
     saw_sync_trace: bool,
     /// The first line that shows a CUC unified messaging context.
@@ -26,7 +28,24 @@ pub(crate) struct CucTracesToEnable {
     cuc_files: Vec<String>,
 }
 
+impl CucTracesToEnable {
+    fn merge(&mut self, later: Self) {
+        if self.saw_sync_trace {
+            return;
+        }
+        self.saw_sync_trace = later.saw_sync_trace;
+        self.first_sign = self.first_sign.take().or(later.first_sign);
+        for path in later.cuc_files {
+            if !self.cuc_files.contains(&path) {
+                self.cuc_files.push(path);
+            }
+        }
+    }
+}
+
 impl Detector for CucTracesToEnable {
+    super::shard_through_serde!();
+
     fn triggers(&self) -> Vec<String> {
         vec![crate::detectors::cuc_mailbox_out_of_sync::MARKER.to_owned()]
     }

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::FileId;
 use crate::detectors::{
@@ -37,7 +38,7 @@ const MAX_SCOPE_SOURCES: usize = 32;
 const MAX_SCOPE_TEXT: usize = 64 * 1024;
 
 /// Where something was seen.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Sighting {
     pub(crate) file: FileId,
     pub(crate) line: u64,
@@ -71,9 +72,12 @@ pub(crate) struct ClaimGap<'a> {
 }
 
 /// One distinct token and where it was seen.
+#[derive(Serialize, Deserialize)]
 pub(crate) struct Token {
     pub(crate) id: String,
     raw: String,
+    /// Decoded again from `raw` when a shard is absorbed (see `merge`).
+    #[serde(skip, default = "jwt::undecoded")]
     pub(crate) decoded: Decoded,
     pub(crate) sightings: Vec<Sighting>,
     pub(crate) count: u64,
@@ -96,12 +100,14 @@ impl Token {
 }
 
 /// An HTTP `Date:` header: the answering server's clock next to the logger's.
+#[derive(Serialize, Deserialize)]
 pub(crate) struct DateHeader {
     pub(crate) sighting: Sighting,
     pub(crate) date_ms: i64,
 }
 
 /// A credential file and the lines its fields are on.
+#[derive(Serialize, Deserialize)]
 pub(crate) struct KeyFile {
     pub(crate) file: FileId,
     pub(crate) credential: Credential,
@@ -120,7 +126,7 @@ impl KeyFile {
 }
 
 /// What a scope list is, which decides how it is checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum ScopeKind {
     /// Given to Loupe as a list, as in the Admin console's delegation entry.
     Pasted,
@@ -141,6 +147,7 @@ impl ScopeKind {
 }
 
 /// A scope list and its text, with line numbers.
+#[derive(Serialize, Deserialize)]
 pub(crate) struct ScopeSource {
     pub(crate) kind: ScopeKind,
     pub(crate) file: FileId,
@@ -148,24 +155,32 @@ pub(crate) struct ScopeSource {
 }
 
 /// Everything gathered, plus the report sections the rules build from it.
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct GoogleEvidence {
+    #[serde(skip)]
     documents: DocumentBuffers,
     pub(crate) paths: HashMap<FileId, String>,
+    #[serde(skip)]
     last_file: Option<FileId>,
     pub(crate) tokens: Vec<Token>,
     pub(crate) dates: Vec<DateHeader>,
     pub(crate) keys: Vec<KeyFile>,
     pub(crate) scope_sources: Vec<ScopeSource>,
+    #[serde(skip)]
     pasted: HashMap<FileId, Entry>,
     /// `(file, line, masked text, client ID)` of lines such as the Admin console's
     /// "Client ID 1048..." next to a pasted scope list.
     pub(crate) client_id_lines: Vec<(FileId, u64, String, String)>,
+    #[serde(skip)]
     pub(crate) jwt_section: Vec<JwtSummary>,
+    #[serde(skip)]
     pub(crate) key_section: Vec<KeyCard>,
+    #[serde(skip)]
     pub(crate) skew_section: Option<ClockSkew>,
+    #[serde(skip)]
     pub(crate) scope_section: Vec<ScopeList>,
     /// The profile the user chose for pasted scope lists, if any.
+    #[serde(skip)]
     pub(crate) scope_profile: Option<String>,
 }
 
@@ -189,6 +204,36 @@ impl GoogleEvidence {
                 Some(ClaimGap { token, sighting, after_line_ms, dated })
             })
         })
+    }
+
+    /// Takes in a later shard's evidence as reading its files here would have gathered it.
+    fn merge(&mut self, later: Self) {
+        use crate::shard::{extend_capped, union_keep_first};
+        union_keep_first(&mut self.paths, later.paths);
+        for mut theirs in later.tokens {
+            let Some(ours) = self.tokens.iter_mut().find(|t| t.raw == theirs.raw) else {
+                if self.tokens.len() < MAX_TOKENS {
+                    theirs.id = format!("jwt-{}", self.tokens.len() + 1);
+                    theirs.decoded = jwt::decode(&theirs.raw);
+                    self.tokens.push(theirs);
+                }
+                continue;
+            };
+            ours.count += theirs.count;
+            for sighting in theirs.sightings {
+                let new_file = !ours.files.contains(&sighting.file);
+                if new_file {
+                    ours.files.push(sighting.file);
+                }
+                if ours.sightings.len() < MAX_SIGHTINGS || new_file {
+                    ours.sightings.push(sighting);
+                }
+            }
+        }
+        extend_capped(&mut self.dates, later.dates, MAX_DATES);
+        extend_capped(&mut self.keys, later.keys, MAX_KEYS);
+        extend_capped(&mut self.scope_sources, later.scope_sources, MAX_SCOPE_SOURCES);
+        extend_capped(&mut self.client_id_lines, later.client_id_lines, MAX_SCOPE_SOURCES);
     }
 
     fn gather_tokens(&mut self, file: FileId, entry: &Entry) {
@@ -336,6 +381,8 @@ fn append(target: &mut Entry, entry: &Entry) {
 }
 
 impl Detector for GoogleEvidence {
+    super::shard_through_serde!();
+
     fn configure(&mut self, options: &crate::analysis::AnalysisOptions) {
         self.scope_profile.clone_from(&options.scope_profile);
     }

@@ -1,6 +1,8 @@
 //! Code detectors: the diagnoses that need state or arithmetic, one per file, each named
 //! after the rule id it reports. Plain text signatures live in `data/rules/` instead.
 
+use std::any::Any;
+
 use crate::analysis::FileId;
 use crate::entry::Entry;
 use crate::findings::FindingStore;
@@ -148,7 +150,38 @@ pub(crate) trait Detector {
     fn contribute(&mut self, _time: &TimeResolver<'_>, _paths: &[&str], _report: &mut Report) {}
     /// After [`Detector::finish`]: adds the detector's structured sections to the report.
     fn report(&mut self, _report: &mut Report) {}
+
+    /// Packs what the detector learned, once every file has ended, into a shard.
+    fn save(&self) -> Result<Vec<u8>, String>;
+
+    /// Unpacks a state [`Detector::save`] made, its files moved `shift` files along.
+    fn unpack(&self, saved: &[u8], shift: usize) -> Result<Box<dyn Any>, String>;
+
+    /// Takes in an unpacked state whose files follow ours, as if they had been read here.
+    fn absorb(&mut self, later: Box<dyn Any>);
 }
+
+/// Writes a detector's shard methods: it packs itself with serde (per-file working state
+/// skipped, since every file has ended) and merges with its inherent `merge(&mut self,
+/// later: Self)`.
+macro_rules! shard_through_serde {
+    () => {
+        fn save(&self) -> Result<Vec<u8>, String> {
+            crate::shard::encode(self)
+        }
+
+        fn unpack(&self, saved: &[u8], shift: usize) -> Result<Box<dyn std::any::Any>, String> {
+            Ok(Box::new(crate::shard::decode_shifted::<Self>(saved, shift)?))
+        }
+
+        fn absorb(&mut self, later: Box<dyn std::any::Any>) {
+            if let Ok(later) = later.downcast::<Self>() {
+                self.merge(*later);
+            }
+        }
+    };
+}
+pub(crate) use shard_through_serde;
 
 pub(crate) fn all_detectors() -> Vec<Box<dyn Detector>> {
     vec![

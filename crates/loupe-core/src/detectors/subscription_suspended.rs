@@ -12,6 +12,8 @@
 //! **What to do:** fix the cause for the reason given, then call
 //! `subscriptions.reactivate()` (the expiry time is unchanged).
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::FileId;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::entry::Entry;
@@ -27,6 +29,7 @@ const SUSPENDED: &str = "subscription-suspended";
 const REACTIVATE_FAILED: &str = "subscription-reactivate-failed";
 const MAX_SUBSCRIPTIONS: usize = 500;
 
+#[derive(Serialize, Deserialize)]
 struct Seen {
     summary: SubscriptionSummary,
     file: FileId,
@@ -36,15 +39,59 @@ struct Seen {
     failed_reactivation: Option<(FileId, u64, String, Option<RawStamp>)>,
 }
 
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct SubscriptionSuspended {
+    #[serde(skip)]
     documents: DocumentBuffers,
     paths: std::collections::HashMap<FileId, String>,
+    #[serde(skip)]
     last_file: Option<FileId>,
     seen: Vec<Seen>,
 }
 
 impl SubscriptionSuspended {
+    /// A subscription both saw is summed up as `read` would have, sighting by sighting.
+    fn merge(&mut self, later: Self) {
+        crate::shard::union_keep_first(&mut self.paths, later.paths);
+        for theirs in later.seen {
+            let Some(ours) = self.seen.iter_mut().find(|s| s.summary.name == theirs.summary.name) else {
+                if self.seen.len() < MAX_SUBSCRIPTIONS {
+                    self.seen.push(theirs);
+                }
+                continue;
+            };
+            let (summary, more) = (&mut ours.summary, theirs.summary);
+            if more.state.is_some() {
+                summary.state = more.state;
+            }
+            for (slot, value) in [
+                (&mut summary.suspension_reason, &more.suspension_reason),
+                (&mut summary.target_resource, &more.target_resource),
+                (&mut summary.event_type, &more.event_type),
+                (&mut summary.pubsub_topic, &more.pubsub_topic),
+                (&mut summary.expire_time, &more.expire_time),
+                (&mut summary.push_account, &more.push_account),
+            ] {
+                if slot.is_none() {
+                    slot.clone_from(value);
+                }
+            }
+            // Its evidence was last moved to a line naming its reason; it is ours too.
+            if more.suspension_reason.is_some() && more.suspension_reason == summary.suspension_reason {
+                (ours.file, ours.line, ours.text, ours.stamp) =
+                    (theirs.file, theirs.line, theirs.text, theirs.stamp);
+            }
+            for error in more.reactivation_errors {
+                if !summary.reactivation_errors.contains(&error) {
+                    summary.reactivation_errors.push(error);
+                }
+            }
+            if ours.failed_reactivation.is_none() {
+                ours.failed_reactivation = theirs.failed_reactivation;
+            }
+        }
+    }
+
     fn read(&mut self, file: FileId, entry: &Entry) {
         let failed = subscription::failed_reactivations(&entry.text);
         for sighting in subscription::find(&entry.text) {
@@ -111,6 +158,8 @@ fn merge(summary: &mut SubscriptionSummary, sighting: &Sighting) {
 }
 
 impl Detector for SubscriptionSuspended {
+    super::shard_through_serde!();
+
     /// Every subscription is named by its resource name.
     fn triggers(&self) -> Vec<String> {
         vec!["subscriptions/".to_owned()]

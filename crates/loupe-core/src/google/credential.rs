@@ -12,6 +12,7 @@ use rsa::pkcs8::DecodePrivateKey;
 use rsa::signature::Verifier;
 use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::Sha256;
 use std::sync::OnceLock;
@@ -26,10 +27,10 @@ const REQUIRED_FIELDS: &[&str] =
     &["type", "project_id", "private_key_id", "private_key", "client_email", "client_id", "token_uri"];
 
 /// What a credential file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Kind {
     ServiceAccount,
-    OAuthClient(&'static str),
+    OAuthClient(#[serde(with = "crate::shard::interned")] crate::shard::StaticStr),
     AuthorizedUser,
     ExternalAccount,
     ImpersonatedServiceAccount,
@@ -51,16 +52,18 @@ impl Kind {
 }
 
 /// One thing wrong with a credential file, under the rule that reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Problem {
-    pub(crate) rule: &'static str,
+    #[serde(with = "crate::shard::interned")]
+    pub(crate) rule: crate::shard::StaticStr,
     /// The JSON field it concerns, to point at its line.
-    pub(crate) field: &'static str,
+    #[serde(with = "crate::shard::interned")]
+    pub(crate) field: crate::shard::StaticStr,
     pub(crate) message: String,
 }
 
 /// A classified credential file, without its secrets.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Credential {
     pub(crate) kind: Kind,
     pub(crate) project_id: Option<String>,
@@ -69,11 +72,39 @@ pub(crate) struct Credential {
     pub(crate) private_key_id: Option<String>,
     pub(crate) token_uri: Option<String>,
     pub(crate) key_bits: Option<usize>,
-    pub(crate) key_format: Option<&'static str>,
+    #[serde(with = "crate::shard::interned_option")]
+    pub(crate) key_format: Option<crate::shard::StaticStr>,
     /// Set when the file was not valid JSON and its fields were salvaged.
     pub(crate) json_error: Option<String>,
     pub(crate) problems: Vec<Problem>,
+    #[serde(with = "public_key_der")]
     pub(crate) public_key: Option<RsaPublicKey>,
+}
+
+/// A public key travels in a shard as its PKCS#1 DER bytes.
+mod public_key_der {
+    use rsa::pkcs1::{DecodeRsaPublicKey, EncodeRsaPublicKey};
+    use rsa::RsaPublicKey;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        key: &Option<RsaPublicKey>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let der = match key {
+            Some(key) => Some(key.to_pkcs1_der().map_err(serde::ser::Error::custom)?.into_vec()),
+            None => None,
+        };
+        der.serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<RsaPublicKey>, D::Error> {
+        Option::<Vec<u8>>::deserialize(deserializer)?
+            .map(|der| RsaPublicKey::from_pkcs1_der(&der).map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }
 
 /// Reads a JSON document and says what credential it is; `None` when it is not one.
