@@ -43,8 +43,8 @@ struct Inner {
     loading: bool,
     /// The pool: group `g` of a job goes to slot `g`.
     slots: Vec<Slot>,
-    /// Jobs of fewer bytes stay on one worker.
-    split_min_bytes: u64,
+    /// A worker's share of a job must be about this many bytes: small jobs stay on one.
+    min_group_bytes: u64,
     /// The first worker has come up, so the others may start.
     pool_started: bool,
     last_job: u32,
@@ -105,11 +105,11 @@ impl Analyzer {
             .as_ref()
             .and_then(|w| w.location().search().ok())
             .and_then(|q| split::workers_override(&q));
-        let (workers, split_min_bytes) = match forced {
-            Some(workers) => (workers, 0),
+        let (workers, min_group_bytes) = match forced {
+            Some(workers) => (workers, 1),
             None => {
                 let cores = window.map_or(1.0, |w| w.navigator().hardware_concurrency());
-                (split::pool_size(cores), split::SPLIT_MIN_BYTES)
+                (split::pool_size(cores), split::MIN_GROUP_BYTES)
             }
         };
         let inner = Rc::new(RefCell::new(Inner {
@@ -117,7 +117,7 @@ impl Analyzer {
             source: None,
             loading: false,
             slots: (0..workers).map(|_| Slot::default()).collect(),
-            split_min_bytes,
+            min_group_bytes,
             pool_started: false,
             last_job: 0,
             generation: 0,
@@ -166,7 +166,7 @@ impl Analyzer {
         };
         let groups = {
             let inner = self.inner.borrow();
-            split::plan(&sizes, inner.slots.len(), inner.split_min_bytes)
+            split::plan(&sizes, inner.slots.len(), inner.min_group_bytes)
         };
         let mut starts = Vec::with_capacity(groups.len());
         for (index, group) in groups.iter().enumerate() {
