@@ -102,7 +102,14 @@ impl Job {
     /// out of wasm memory once, into a buffer that is then handed over.
     fn send_shard(&self, analysis: Analysis, progress: &Progress<'_>) {
         progress.say();
-        let bytes = Uint8Array::from(analysis.into_shard().as_slice());
+        let shard = match analysis.into_shard() {
+            Ok(shard) => shard,
+            Err(error) => {
+                let message = format!("The analysis worker could not pack its results: {error}");
+                return post(&self.scope, &Event::Failed { job: Some(self.id), message });
+            }
+        };
+        let bytes = Uint8Array::from(shard.as_slice());
         let buffer = bytes.buffer();
         post_transferring(&self.scope, &Event::Shard { job: self.id, bytes }, Some(&buffer));
     }
