@@ -41,6 +41,22 @@ impl Sections {
         }
     }
 
+    /// The whole report again: `report` (which [`Sections::take`] left with findings and files)
+    /// with these sections put back, as the CLI would print it. For the exports, when asked.
+    pub fn whole(&self, report: &Report) -> Report {
+        Report {
+            provisioning: self.provisioning.clone(),
+            signins: self.signins.clone(),
+            jwts: self.jwts.clone(),
+            keys: self.keys.clone(),
+            clock_skew: self.clock_skew.clone(),
+            scopes: self.scopes.clone(),
+            subscriptions: self.subscriptions.clone(),
+            counters: self.counters.clone(),
+            ..report.clone()
+        }
+    }
+
     /// True when no panel has anything to show.
     pub fn is_empty(&self) -> bool {
         self.provisioning.is_empty() && self.signins.is_empty() && !self.has_google()
@@ -71,5 +87,27 @@ impl Sections {
             .filter(|s| s.state.as_deref().is_some_and(|st| st == "SUSPENDED"))
             .count();
         keys + scopes + subscriptions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exported_report_keeps_the_panel_sections() {
+        let mut report = Report::default();
+        report.signins.push(loupe_core::SignIn {
+            tracking_id: "CLIENT_1".into(),
+            user: None,
+            status: loupe_core::SignInStatus::Incomplete,
+            failed_step: None,
+            verdict: String::new(),
+            steps: Vec::new(),
+        });
+        let original = report.clone();
+        let sections = Sections::take(&mut report);
+        assert!(report.signins.is_empty(), "the panels own the sections");
+        assert_eq!(sections.whole(&report), original);
     }
 }

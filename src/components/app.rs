@@ -133,7 +133,7 @@ pub(crate) fn app() -> Html {
                     on_cancel={on_cancel}
                 >
                     if let (Phase::Done, Some(report)) = (state.phase, state.report.clone()) {
-                        <ExportButtons report={report} />
+                        <ExportButtons report={report} sections={state.sections.clone()} />
                     }
                 </StatusLine>
                 if !state.inputs.is_empty() {

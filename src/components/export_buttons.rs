@@ -7,10 +7,14 @@ use yew::prelude::*;
 
 use crate::export::{self, JSON_NAME, MARKDOWN_NAME};
 use crate::save::save_text;
+use crate::sections::Sections;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ExportButtonsProps {
+    /// The report's findings and files.
     pub(crate) report: Rc<Report>,
+    /// The rest of the report, which the panels hold.
+    pub(crate) sections: Rc<Sections>,
 }
 
 #[function_component(ExportButtons)]
@@ -18,10 +22,11 @@ pub(crate) fn export_buttons(props: &ExportButtonsProps) -> Html {
     // Why the browser refused the last download, if it did.
     let error = use_state(|| None::<String>);
     let save = |make: fn(&Report) -> (String, &'static str, &'static str)| {
-        let report = props.report.clone();
+        let (report, sections) = (props.report.clone(), props.sections.clone());
         let error = error.clone();
         Callback::from(move |_: MouseEvent| {
-            let (text, name, mime) = make(&report);
+            // Put together only when asked: it copies every section.
+            let (text, name, mime) = make(&sections.whole(&report));
             error.set(save_text(name, mime, &text).err().map(|e| format!("Could not save: {e}")));
         })
     };
