@@ -7,7 +7,7 @@
 //
 // PATH is a corpus directory (every file below it, in sorted path order, as the CLI reads
 // them) or one file. For each LABEL and run, a fresh headless Chromium opens the built page
-// (dist/, served by tests/e2e/static-server.mjs), waits for the analysis worker to be
+// (dist/, served by tests/e2e/static-server.mjs), waits for the analysis workers to be
 // ready, gives the files to the page's file input by path (nothing is copied through the
 // protocol) and measures, until the page shows the finished report:
 // - drop-to-done time and throughput: from the input's `change` event to the status line
@@ -15,13 +15,16 @@
 // - time to first finding: the first `[data-testid="finding"]` in the DOM, and whether the
 //   analysis was still running then;
 // - main-thread long tasks (PerformanceObserver "longtask") from the drop until 1 s after done;
-// - memory: the worker's wasm memory (posted by the worker with its progress and its report;
-//   wasm memory only grows, so the last value is the peak), the JS heaps of page and worker
-//   (CDP Runtime.getHeapUsage, sampled every 200 ms, peak), and the peak RSS (VmHWM) of the
-//   Chromium renderer process that runs page and worker, from /proc;
-// - CPU time of the worker thread and of the page's main thread, from /proc.
+// - memory: the workers' wasm memory (posted by each worker with its progress and its report;
+//   wasm memory only grows, so the last value is the peak; summed over the workers), the JS
+//   heaps of page and workers (CDP Runtime.getHeapUsage, sampled every 200 ms, peak), and the
+//   peak RSS (VmHWM) of the Chromium renderer process that runs page and workers, from /proc;
+// - CPU time of the worker threads (summed) and of the page's main thread, from /proc.
+// The run starts once every worker of the page's pool has said it is ready.
 // BENCH_DEBUG=1 prints each run's progress and long-task timelines; BENCH_NO_ANIMATION=1
-// turns CSS animations off; BENCH_REPORT=file keeps the last run's report JSON; BENCH_TRACE=dir
+// turns CSS animations off; BENCH_WORKERS=N opens the page with `?workers=N` (a pool of N
+// analysis workers, which splits any job of several files; by default the page keeps one per
+// core, up to 4); BENCH_REPORT=file keeps the last run's report JSON; BENCH_TRACE=dir
 // records a Chrome trace of each run there and prints what each long task was made of
 // (scripts/bench-trace.mjs; the tracing itself slows the page a little).
 
@@ -44,6 +47,7 @@ const SETTLE_MS = 1000;
 const LONG_TASK_MS = 50;
 const MB = 1e6;
 const MIB = 1024 * 1024;
+const WORKERS = process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : null;
 
 // --- arguments -----------------------------------------------------------------------------
 const args = process.argv.slice(2);
@@ -57,7 +61,8 @@ for (let i = 0; i < args.length; i++) {
   else if (arg === "--runs") runs = Number(args[++i]);
   else if (arg === "--json") jsonOut = path.resolve(args[++i]);
   else if (arg === "-h" || arg === "--help") {
-    console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 24).join("\n").replace(/^\/\/ ?/gm, ""));
+        const lines = fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1);
+    console.log(lines.slice(0, lines.findIndex((line) => !line.startsWith("//"))).join("\n").replace(/^\/\/ ?/gm, ""));
     process.exit(0);
   } else if (/^[^=]+=.+/.test(arg)) {
     const at = arg.indexOf("=");
@@ -96,6 +101,11 @@ function listFiles(target) {
 function instrument() {
   const bench = {
     ready: false,
+    readyWorkers: 0,
+    // The page's pool (src/split.rs `pool_size`, or `?workers=N`).
+    poolSize: Number(new URLSearchParams(location.search).get("workers")) || Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4),
+    workerWasm: [],
+    workersWorking: 0,
     dropAt: null,
     firstPartialAt: null,
     firstFindingAt: null,
@@ -118,12 +128,24 @@ function instrument() {
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
+      const index = bench.workerWasm.push(0) - 1;
+      let working = false;
       this.addEventListener("message", ({ data }) => {
         const at = performance.now();
-        if (data === "Ready") bench.ready = true;
+        if (data === "Ready") {
+          bench.readyWorkers += 1;
+          bench.ready = bench.readyWorkers >= bench.poolSize;
+        }
         const event = data && typeof data === "object" ? data : {};
         const wasm = event.Progress?.wasm_bytes ?? event.Done?.wasm_bytes;
-        if (wasm) bench.wasmBytes = Math.max(bench.wasmBytes, wasm);
+        if (wasm) {
+          bench.workerWasm[index] = Math.max(bench.workerWasm[index], wasm);
+          bench.wasmBytes = bench.workerWasm.reduce((sum, bytes) => sum + bytes, 0);
+        }
+        if (event.Progress && !working) {
+          working = true;
+          bench.workersWorking += 1;
+        }
         if (event.Progress) bench.progress.push([at, event.Progress.bytes_done]);
         // Findings and report may be JSON strings (src/protocol.rs); they are parsed only once
         // the measurement is over, so the bench adds no work to the page's main thread.
@@ -228,15 +250,18 @@ function threadCpu(pids) {
 }
 
 /**
- * A CDP session on the analysis worker, through the browser's session: Playwright opens
- * sessions on pages and frames only, so this one speaks to the worker's target with
- * `Target.sendMessageToTarget` (a non-flattened attachment).
+ * CDP sessions on the analysis workers, through the browser's session: Playwright opens
+ * sessions on pages and frames only, so these speak to the workers' targets with
+ * `Target.sendMessageToTarget` (non-flattened attachments).
  */
-async function workerSession(browser) {
+async function workerSessions(browser) {
+  const { targetInfos } = await (await browser.newBrowserCDPSession()).send("Target.getTargets");
+  const workers = targetInfos.filter((t) => t.type === "worker");
+  return Promise.all(workers.map((worker) => workerSession(browser, worker)));
+}
+
+async function workerSession(browser, worker) {
   const cdp = await browser.newBrowserCDPSession();
-  const { targetInfos } = await cdp.send("Target.getTargets");
-  const worker = targetInfos.find((t) => t.type === "worker");
-  if (!worker) return null;
   const { sessionId } = await cdp.send("Target.attachToTarget", { targetId: worker.targetId, flatten: false });
   let nextId = 1;
   const pending = new Map();
@@ -271,23 +296,22 @@ async function runOnce(origin, files) {
     const errors = [];
     page.on("pageerror", (error) => errors.push(String(error)));
     page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-    await page.goto(`${origin}/`);
+    await page.goto(`${origin}/${WORKERS ? `?workers=${WORKERS}` : ""}`);
     await page.waitForFunction(() => window.__bench.ready, null, { timeout: 60_000 });
     if (process.env.BENCH_NO_ANIMATION) await page.addStyleTag({ content: "* { animation: none !important; transition: none !important; }" });
 
     const pageCdp = await context.newCDPSession(page);
-    const worker = await workerSession(browser);
+    const workers = await workerSessions(browser);
     const peak = { pageHeap: 0, workerHeap: 0, workerBuffers: 0, rss: 0 };
     const sample = async () => {
-      const [pageHeap, workerHeap] = await Promise.all([
+      const [pageHeap, ...workerHeaps] = await Promise.all([
         pageCdp.send("Runtime.getHeapUsage").catch(() => null),
-        worker?.send("Runtime.getHeapUsage").catch(() => null),
+        ...workers.map((worker) => worker.send("Runtime.getHeapUsage").catch(() => null)),
       ]);
       if (pageHeap) peak.pageHeap = Math.max(peak.pageHeap, pageHeap.usedSize);
-      if (workerHeap) {
-        peak.workerHeap = Math.max(peak.workerHeap, workerHeap.usedSize);
-        peak.workerBuffers = Math.max(peak.workerBuffers, workerHeap.backingStorageSize ?? 0);
-      }
+      const sum = (key) => workerHeaps.reduce((total, heap) => total + (heap?.[key] ?? 0), 0);
+      peak.workerHeap = Math.max(peak.workerHeap, sum("usedSize"));
+      peak.workerBuffers = Math.max(peak.workerBuffers, sum("backingStorageSize"));
     };
     let sampling = true;
     const sampler = (async () => {
@@ -339,7 +363,7 @@ async function runOnce(origin, files) {
       return { ...rest, findings: parsed?.findings?.length ?? null, reportChars: typeof report === "string" ? report.length : null };
     });
     const renderer = Math.max(0, ...renderers.map((pid) => rss(pid).peak));
-    await worker?.detach();
+    await Promise.all(workers.map((worker) => worker.detach()));
     if (bench.doneState !== "done") throw new Error(`the analysis failed: ${bench.failed ?? "(no message)"}`);
     if (process.env.BENCH_DEBUG) {
       say(`progress (ms after drop, bytes): ${bench.progress.slice(0, 12).map(([at, b]) => `${(at - bench.dropAt).toFixed(0)}:${b}`).join(" ")}`);
@@ -363,6 +387,8 @@ async function runOnce(origin, files) {
       workerBuffers: peak.workerBuffers,
       rendererPeak: renderer,
       workerCpu: cpu("DedicatedWorker"),
+      poolSize: bench.poolSize,
+      workersWorking: bench.workersWorking,
       mainCpu: cpu("main"),
       rendererCpu: cpuAll,
       findings: bench.findings,
@@ -438,6 +464,8 @@ try {
       mainCpu: median(each.map((r) => r.mainCpu)),
       rendererCpu: median(each.map((r) => r.rendererCpu)),
       findings: each[0].findings,
+      poolSize: each[0].poolSize,
+      workersWorking: max(each.map((r) => r.workersWorking)),
       each,
     });
   }
@@ -474,19 +502,20 @@ console.log(`browser: ${sh(`${process.env.LOUPE_CHROMIUM ?? "/usr/bin/chromium"}
 console.log(`load:    ${loadStart} at the start, ${load()} at the end (1-minute load average; other work inflates times)`);
 console.log("MB = 10^6 bytes; the memory columns (_MiB) are 2^20. Times are medians of the runs, from the file input's");
 console.log("change event, timed inside the page. done_s: until the status line shows the finished report; MB/s: by done_s.");
-console.log("wcpu_s: CPU time of the worker thread meanwhile (/proc), and MB/s by it: the analysis' own cost, which a");
-console.log("loaded machine inflates far less than done_s. main_s: CPU time of the page's main thread meanwhile.");
+console.log("wk: workers that read files for the job, of the page's pool. wcpu_s: CPU time of the worker threads meanwhile");
+console.log("(/proc, summed), and MB/s by it: the analysis' own cost, which a loaded machine inflates far less than done_s.");
+console.log("main_s: CPU time of the page's main thread meanwhile.");
 console.log("1st_ms: first finding in the DOM (* = only once done, not while running). task_ms: longest main-thread task");
 console.log("from drop to 1 s after done (PerformanceObserver longtask); >50ms: how many took over 50 ms (worst run).");
-console.log("wasm: the worker's wasm memory at the end, its peak. heap: peak JS heap used, page + worker (CDP, every 200 ms).");
-console.log("mem = wasm + heap (the issue's memory figure). bufs: peak array-buffer memory of the worker (wasm memory and");
-console.log("file slices in flight). RSS: peak RSS (VmHWM) of the renderer process that runs page and worker.");
+console.log("wasm: the workers' wasm memory at the end, their peak, summed. heap: peak JS heap used, page + workers (CDP,");
+console.log("every 200 ms). mem = wasm + heap (the issue's memory figure). bufs: peak array-buffer memory of the workers (wasm");
+console.log("memory and file slices in flight). RSS: peak RSS (VmHWM) of the renderer process that runs page and workers.");
 console.log();
 const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])).join(" ");
-const widths = [9, 5, 7, 4, 7, 5, 7, 6, 6, 7, 7, 5, 8, 8, 8, 8, 8];
+const widths = [9, 5, 7, 4, 4, 7, 5, 7, 6, 6, 7, 7, 5, 8, 8, 8, 8, 8];
 console.log(
   row(
-    ["size", "files", "MB", "runs", "done_s", "MB/s", "wcpu_s", "MB/s", "main_s", "1st_ms", "task_ms", ">50ms", "wasm_MiB", "heap_MiB", "mem_MiB", "bufs_MiB", "RSS_MiB"],
+    ["size", "files", "MB", "runs", "wk", "done_s", "MB/s", "wcpu_s", "MB/s", "main_s", "1st_ms", "task_ms", ">50ms", "wasm_MiB", "heap_MiB", "mem_MiB", "bufs_MiB", "RSS_MiB"],
     widths,
   ),
 );
@@ -499,6 +528,7 @@ for (const r of results) {
         r.files,
         (r.bytes / MB).toFixed(1),
         r.runs,
+        `${r.workersWorking}/${r.poolSize}`,
         (r.doneMs / 1000).toFixed(2),
         (r.bytes / MB / (r.doneMs / 1000)).toFixed(0),
         r.workerCpu.toFixed(2),
