@@ -117,6 +117,7 @@ function instrument() {
     failed: null,
     longTasks: [],
     progress: [],
+    ends: [],
     partials: [],
   };
   window.__bench = bench;
@@ -146,7 +147,8 @@ function instrument() {
           working = true;
           bench.workersWorking += 1;
         }
-        if (event.Progress) bench.progress.push([at, event.Progress.bytes_done]);
+        if (event.Progress) bench.progress.push([at, event.Progress.bytes_done, index]);
+        if (event.Shard || event.Done) bench.ends.push([at, index, event.Shard ? "shard" : "report"]);
         // Findings and report may be JSON strings (src/protocol.rs); they are parsed only once
         // the measurement is over, so the bench adds no work to the page's main thread.
         const partial = event.Partial?.findings;
@@ -366,7 +368,12 @@ async function runOnce(origin, files) {
     await Promise.all(workers.map((worker) => worker.detach()));
     if (bench.doneState !== "done") throw new Error(`the analysis failed: ${bench.failed ?? "(no message)"}`);
     if (process.env.BENCH_DEBUG) {
-      say(`progress (ms after drop, bytes): ${bench.progress.slice(0, 12).map(([at, b]) => `${(at - bench.dropAt).toFixed(0)}:${b}`).join(" ")}`);
+      for (const worker of new Set(bench.progress.map(([, , index]) => index))) {
+        const mine = bench.progress.filter(([, , index]) => index === worker);
+        const shown = [...mine.slice(0, 6), ...mine.slice(-3)];
+        say(`worker ${worker} progress (ms after drop, bytes): ${shown.map(([at, b]) => `${(at - bench.dropAt).toFixed(0)}:${b}`).join(" ")}`);
+      }
+      say(`worker ends (ms after drop): ${bench.ends.map(([at, index, what]) => `${index} ${what} ${(at - bench.dropAt).toFixed(0)}`).join(", ")}`);
       say(`findings messages (ms after drop, JSON chars): ${bench.partials.map(([at, n]) => `${(at - bench.dropAt).toFixed(0)}:${n}`).join(" ")}; report ${bench.reportChars} chars`);
       say(`long tasks (start after drop, ms): ${bench.longTasks.map((t) => `${(t.start - bench.dropAt).toFixed(0)}+${t.duration.toFixed(0)}`).join(" ")}`);
     }
