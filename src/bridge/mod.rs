@@ -10,7 +10,8 @@
 //! worker (`split::plan`). Group 0's worker is the lead: once it has read its files it waits
 //! for the other groups' shards, which the page forwards to it in group order as they come,
 //! takes them in and sends the report as a single worker would. Meanwhile the page adds up
-//! the groups' progress and shows the workers' findings so far merged (`partials`).
+//! the groups' progress and shows the workers' findings so far merged (`partials`), at the
+//! pace one worker speaks at (see [`PROGRESS_EVERY_MS`]), whatever the number of workers.
 //! Stopping a job stops all its workers (see `pool`), and a failure of any of them fails it.
 
 mod pool;
@@ -31,6 +32,14 @@ use crate::{partials, split};
 use pool::{Outgoing, Slot};
 
 pub(crate) use source::is_inline as carries_worker_inline;
+
+/// A split job's progress reaches the page at most this often: each worker says it every
+/// 100 ms, and each time the page draws the status line and the file table again. Only the
+/// latest of each worker counts.
+const PROGRESS_EVERY_MS: u32 = 100;
+/// A split job's merged findings reach the page at most this often once some are shown
+/// (the first go at once): drawing findings costs more than a number.
+const PARTIAL_EVERY_MS: f64 = 500.0;
 
 /// Starts analyses in the workers and turns their answers into the page's actions.
 pub(crate) struct Analyzer {
@@ -56,6 +65,8 @@ struct Inner {
     last_sizes: Vec<u64>,
     /// The job the workers are on, until its report arrives or it stops.
     run: Option<Run>,
+    /// The next time a split job's progress and findings go to the page.
+    flush: Option<gloo::timers::callback::Timeout>,
 }
 
 /// A job on its way, over one or several workers.
@@ -73,6 +84,12 @@ struct Run {
     forwarded: usize,
     /// Each group's latest findings so far.
     partials: Vec<Vec<Finding>>,
+    /// Each group's progress, not yet passed on to the page.
+    progress: Vec<Option<u64>>,
+    /// Findings have come since the page was last shown them.
+    partials_new: bool,
+    /// When the page was last shown findings, if ever (`Date.now()`).
+    partials_shown_ms: Option<f64>,
     /// Report sections received ahead of `Done`, in order.
     signins: Vec<SignIn>,
     provisioning: Vec<ProvisioningRow>,
@@ -124,6 +141,7 @@ impl Analyzer {
             last_files: Vec::new(),
             last_sizes: Vec::new(),
             run: None,
+            flush: None,
         }));
         pool::ensure_worker(&inner, 0);
         Self { inner }
@@ -188,6 +206,9 @@ impl Analyzer {
             shards: vec![None; groups.len()],
             forwarded: 0,
             partials: vec![Vec::new(); groups.len()],
+            progress: vec![None; groups.len()],
+            partials_new: false,
+            partials_shown_ms: None,
             signins: Vec::new(),
             provisioning: Vec::new(),
             starts,
@@ -215,6 +236,7 @@ fn stop_run(inner: &Rc<RefCell<Inner>>) {
     let slots = {
         let mut state = inner.borrow_mut();
         state.run = None;
+        state.flush = None;
         state.slots.len()
     };
     for slot in 0..slots {
@@ -336,19 +358,24 @@ fn on_job_event(inner: &Rc<RefCell<Inner>>, slot: usize, event: Event) {
         // About a job that was stopped or replaced.
         return;
     }
+    let split = inner.borrow().run.as_ref().is_some_and(|run| run.groups() > 1);
     let action = match event {
-        Event::Progress { bytes_done, .. } => Action::Progress { job, group: slot, bytes_done },
-        Event::Partial { findings, .. } => {
-            let mut state = inner.borrow_mut();
-            let Some(run) = state.run.as_mut() else { return };
-            let findings = if run.groups() == 1 {
-                findings
-            } else {
-                run.partials[slot] = findings;
-                partials::merge(&run.partials)
-            };
-            Action::Partial { job, findings }
+        // One worker paces itself; several are paced here, together.
+        Event::Progress { bytes_done, .. } if split => {
+            if let Some(run) = inner.borrow_mut().run.as_mut() {
+                run.progress[slot] = Some(bytes_done);
+            }
+            return schedule_flush(inner);
         }
+        Event::Partial { findings, .. } if split => {
+            if let Some(run) = inner.borrow_mut().run.as_mut() {
+                run.partials[slot] = findings;
+                run.partials_new = true;
+            }
+            return schedule_flush(inner);
+        }
+        Event::Progress { bytes_done, .. } => Action::Progress { job, group: slot, bytes_done },
+        Event::Partial { findings, .. } => Action::Partial { job, findings },
         Event::ReportPart { signins, provisioning, .. } => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
                 run.signins.extend(signins);
@@ -363,21 +390,71 @@ fn on_job_event(inner: &Rc<RefCell<Inner>>, slot: usize, event: Event) {
             Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() }
         }
         Event::Shard { bytes, .. } => {
-            let group_bytes = {
-                let mut state = inner.borrow_mut();
-                let Some(run) = state.run.as_mut() else { return };
+            if let Some(run) = inner.borrow_mut().run.as_mut() {
                 run.delivered[slot] = true;
                 run.shards[slot] = Some(bytes);
-                run.bytes[slot]
-            };
+                // Its files are read, whatever its last progress said.
+                run.progress[slot] = Some(run.bytes[slot]);
+            }
             forward_shards(inner);
-            // Its files are read, whatever its last progress said.
-            Action::Progress { job, group: slot, bytes_done: group_bytes }
+            return schedule_flush(inner);
         }
         Event::Failed { message, .. } => return fail_run(inner, job, message),
         Event::Cancelled { .. } | Event::Ready | Event::Archive { .. } => return,
     };
     emit(inner, action);
+}
+
+/// Passes a split job's progress and findings on to the page soon, unless that is planned
+/// already. The first findings go at once.
+fn schedule_flush(inner: &Rc<RefCell<Inner>>) {
+    let first_findings = inner.borrow().run.as_ref().is_some_and(|run| {
+        run.partials_new && run.partials_shown_ms.is_none() && run.partials.iter().any(|p| !p.is_empty())
+    });
+    if first_findings {
+        return flush(inner);
+    }
+    if inner.borrow().flush.is_some() {
+        return;
+    }
+    let weak = Rc::downgrade(inner);
+    let timer = gloo::timers::callback::Timeout::new(PROGRESS_EVERY_MS, move || {
+        if let Some(inner) = weak.upgrade() {
+            inner.borrow_mut().flush = None;
+            flush(&inner);
+        }
+    });
+    inner.borrow_mut().flush = Some(timer);
+}
+
+/// Gives the page the split job's latest progress, and its merged findings when due. The
+/// actions of one call are drawn together.
+fn flush(inner: &Rc<RefCell<Inner>>) {
+    let now = js_sys::Date::now();
+    let (actions, later) = {
+        let mut state = inner.borrow_mut();
+        let Some(run) = state.run.as_mut() else { return };
+        let job = run.job;
+        let mut actions: Vec<Action> = (run.progress.iter_mut().enumerate())
+            .filter_map(|(group, bytes)| Some(Action::Progress { job, group, bytes_done: bytes.take()? }))
+            .collect();
+        let due = run.partials_shown_ms.is_none_or(|shown| now - shown >= PARTIAL_EVERY_MS);
+        if run.partials_new && due {
+            run.partials_new = false;
+            let findings = partials::merge(&run.partials);
+            if !findings.is_empty() {
+                run.partials_shown_ms = Some(now);
+                actions.push(Action::Partial { job, findings });
+            }
+        }
+        (actions, run.partials_new)
+    };
+    for action in actions {
+        emit(inner, action);
+    }
+    if later {
+        schedule_flush(inner);
+    }
 }
 
 /// Hands the lead the shards it can take next, in group order. They wait here while the
