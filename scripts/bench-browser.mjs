@@ -300,6 +300,7 @@ async function runOnce(origin, files) {
     page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
     await page.goto(`${origin}/${WORKERS ? `?workers=${WORKERS}` : ""}`);
     await page.waitForFunction(() => window.__bench.ready, null, { timeout: 60_000 });
+    if (process.env.BENCH_IDLE_MS) await page.waitForTimeout(Number(process.env.BENCH_IDLE_MS));
     if (process.env.BENCH_NO_ANIMATION) await page.addStyleTag({ content: "* { animation: none !important; transition: none !important; }" });
 
     const pageCdp = await context.newCDPSession(page);
@@ -352,6 +353,10 @@ async function runOnce(origin, files) {
       for (const line of trace.summarise(traced, LONG_TASK_MS)) say(`  ${line}`);
     }
     const cpu = (name) => (cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0);
+    if (process.env.BENCH_DEBUG) {
+      const busiest = Object.keys(cpuAfter).map((name) => [name, cpu(name)]).filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]);
+      say(`renderer CPU by thread (s): ${busiest.map(([name, s]) => `${name} ${s.toFixed(2)}`).join(", ")}`);
+    }
     const cpuAll = Object.keys(cpuAfter).reduce((sum, name) => sum + cpu(name), 0);
     sampling = false;
     await sampler;
