@@ -22,12 +22,13 @@
 // - CPU time of the worker threads (summed) and of the page's main thread, from /proc.
 // The run starts once every worker of the page's pool has said it is ready.
 // BENCH_DEBUG=1 prints each run's progress (per worker), long-task timelines and the
-// renderer's CPU time by thread; BENCH_NO_ANIMATION=1
-// turns CSS animations off; BENCH_WORKERS=N opens the page with `?workers=N` (a pool of N
-// analysis workers, which splits any job of several files; by default the page keeps one per
-// core, up to 4); BENCH_IDLE_MS=N waits N ms between the workers' ready and the drop (their
-// warm-up done, as for a user who picks files after the page has loaded); BENCH_REPORT=file keeps the last run's report JSON; BENCH_TRACE=dir
-// records a Chrome trace of each run there and prints what each long task was made of
+// renderer's CPU time by thread; BENCH_NO_ANIMATION=1 turns CSS animations off;
+// BENCH_WORKERS=N opens the page with `?workers=N` (a pool of N analysis workers, which
+// splits any job of several files; by default the page keeps one per core, up to 4);
+// BENCH_IDLE_MS=N waits N ms between the workers' ready and the drop (their warm-up done, as
+// for a user who picks files after the page has loaded); BENCH_REPORT=file keeps the last
+// run's report JSON; BENCH_TRACE=dir records a Chrome trace of each run there and prints what
+// each long task was made of
 // (scripts/bench-trace.mjs; the tracing itself slows the page a little).
 
 import { execFileSync } from "node:child_process";
