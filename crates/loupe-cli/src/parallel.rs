@@ -1,21 +1,28 @@
-//! Reading a job's files on several threads: each thread analyses a contiguous group of
-//! files, and the first group's analysis takes in the others' shards in order, which gives
-//! the report one analysis of every file would.
+//! Reading a job's files on several threads. The files are split into contiguous groups,
+//! several per thread, which the threads take in turn as they finish the last; each group is
+//! read by its own analysis and packed as a shard, and the shards are merged in file order,
+//! which gives the report one analysis of every file would. Cost per byte differs a lot
+//! between log families, so one group per thread left one thread idle for a third of the run.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{anyhow, Result};
 use loupe_core::{contiguous_groups, Analysis, AnalysisOptions};
 
 use crate::input::analyse_file;
 
-/// Below this, a group is not worth a thread: starting an analysis costs a few ms.
+/// Below this, a group is not worth a shard: starting an analysis costs a few ms.
 const MIN_GROUP_BYTES: u64 = 4 << 20;
+/// Groups per thread, so that a thread done early takes over work from the others.
+const GROUPS_PER_THREAD: usize = 4;
+
+/// A group's shard, once a thread has read it.
+type Packed = Option<Result<Vec<u8>, String>>;
 
 /// The analysis of every file, read on up to `threads` threads.
 pub(crate) fn analyse(files: &[PathBuf], options: &AnalysisOptions, threads: usize) -> Result<Analysis> {
-    let sizes: Vec<u64> = files.iter().map(|file| std::fs::metadata(file).map_or(0, |m| m.len())).collect();
-    let groups = contiguous_groups(&sizes, threads, MIN_GROUP_BYTES);
     let read = |range: std::ops::Range<usize>| {
         let mut analysis = Analysis::new(options.clone());
         for file in &files[range] {
@@ -23,16 +30,30 @@ pub(crate) fn analyse(files: &[PathBuf], options: &AnalysisOptions, threads: usi
         }
         analysis
     };
-    let Some((first, later)) = groups.split_first() else { return Ok(Analysis::new(options.clone())) };
+    let sizes: Vec<u64> = files.iter().map(|file| std::fs::metadata(file).map_or(0, |m| m.len())).collect();
+    let groups = contiguous_groups(&sizes, threads.saturating_mul(GROUPS_PER_THREAD), MIN_GROUP_BYTES);
+    if threads <= 1 || groups.len() <= 1 {
+        return Ok(read(0..files.len()));
+    }
+    let next = AtomicUsize::new(0);
+    let shards: Mutex<Vec<Packed>> = Mutex::new(groups.iter().map(|_| None).collect());
     std::thread::scope(|scope| {
-        let shards: Vec<_> =
-            later.iter().map(|group| scope.spawn(|| read(group.clone()).into_shard())).collect();
-        let mut lead = read(first.clone());
-        for shard in shards {
-            let shard =
-                shard.join().map_err(|_| anyhow!("a reading thread failed"))?.map_err(|e| anyhow!(e))?;
-            lead.absorb_shard(&shard).map_err(|e| anyhow!(e))?;
+        for _ in 0..threads.min(groups.len()) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(group) = groups.get(index) else { break };
+                let shard = read(group.clone()).into_shard();
+                if let Some(slot) = shards.lock().unwrap_or_else(|poison| poison.into_inner()).get_mut(index)
+                {
+                    *slot = Some(shard);
+                }
+            });
         }
-        Ok(lead)
-    })
+    });
+    let mut whole = Analysis::new(options.clone());
+    for shard in shards.into_inner().unwrap_or_else(|poison| poison.into_inner()) {
+        let shard = shard.ok_or_else(|| anyhow!("a reading thread failed"))?.map_err(|e| anyhow!(e))?;
+        whole.absorb_shard(&shard).map_err(|e| anyhow!(e))?;
+    }
+    Ok(whole)
 }

@@ -14,7 +14,7 @@ use crate::settled::{FileSlot, Shard};
 use crate::shard;
 use crate::signatures::SignatureMatcher;
 use crate::time::FileClock;
-use crate::triggers::{NeedleId, NeedleSet, TriggerScan};
+use crate::triggers::{ListenerId, NeedleId, NeedleSet, TriggerScan};
 
 /// How an analysis should interpret what it is fed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,9 +79,10 @@ fn arm(options: &AnalysisOptions) -> (NeedleSet, SignatureMatcher, Vec<Armed>) {
         .into_iter()
         .map(|mut detector| {
             detector.configure(options);
-            let triggers = detector.triggers().iter().map(|word| needles.decisive(word)).collect();
+            let listener = needles.listener();
+            let triggers = detector.triggers().iter().map(|word| needles.wake(word, listener)).collect();
             let qualifiers = detector.qualifiers().iter().map(|word| needles.id(word)).collect();
-            Armed { detector, triggers, qualifiers }
+            Armed { detector, listener, triggers, qualifiers }
         })
         .collect();
     (needles, matcher, detectors)
@@ -90,6 +91,7 @@ fn arm(options: &AnalysisOptions) -> (NeedleSet, SignatureMatcher, Vec<Armed>) {
 /// A detector and the ids of its triggers and qualifiers in the shared scan.
 struct Armed {
     detector: Box<dyn Detector>,
+    listener: ListenerId,
     triggers: Vec<NeedleId>,
     qualifiers: Vec<NeedleId>,
 }
@@ -363,7 +365,7 @@ impl EntrySink<'_> {
                 now_unix_ms: self.now_unix_ms,
                 triggers: Triggered { hits, ids: &armed.triggers, qualifiers: &armed.qualifiers },
             };
-            if hits.any_of(&armed.triggers) || armed.detector.wants_every_entry(&context) {
+            if hits.woke(armed.listener) || armed.detector.wants_every_entry(&context) {
                 armed.detector.on_entry(&context, entry, self.findings);
             }
         }

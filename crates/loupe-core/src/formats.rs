@@ -45,6 +45,9 @@ struct FormatSpec {
     time_kind: Option<TimeKind>,
     #[serde(default)]
     time_format: String,
+    /// A hand-written header check (`header_checks.rs`) that answers as `header` does.
+    #[serde(default)]
+    check: String,
     samples: Vec<String>,
 }
 
@@ -102,6 +105,8 @@ struct HeaderPattern {
     /// Set when the time opens the line and a hand-written reader can take the time and
     /// zone, so a header costs one DFA match instead of a capturing search.
     fast: Option<ZonePlace>,
+    /// Replaces that DFA match where the format names a hand-written check.
+    check: Option<fn(&[u8]) -> bool>,
 }
 
 /// A compiled format.
@@ -211,7 +216,14 @@ impl HeaderPattern {
             (true, Some(_)) if spec.header.contains(") (?P<zone>") => Some(ZonePlace::NextWord),
             (true, Some(_)) => None,
         };
+        let check = match spec.check.as_str() {
+            "" => None,
+            name => {
+                Some(crate::header_checks::named(name).ok_or_else(|| format!("no header check {name:?}"))?)
+            }
+        };
         Ok(Self {
+            check,
             shape: spec.shape.clone().into_bytes(),
             contains,
             regex,
@@ -251,7 +263,11 @@ impl HeaderPattern {
         clock: &mut FileClock,
         zones: &[(String, i32)],
     ) -> Option<LineClass> {
-        if !self.regex.is_match(line) {
+        let matched = match self.check {
+            Some(check) => check(line.as_bytes()),
+            None => self.regex.is_match(line),
+        };
+        if !matched {
             return None;
         }
         let (hand, time_len) = self.hand_stamp(line.as_bytes()).map_or((None, 0), |(s, n)| (Some(s), n));

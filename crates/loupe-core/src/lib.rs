@@ -31,6 +31,7 @@ mod formats;
 mod google;
 mod google_report;
 mod groups;
+mod header_checks;
 mod intake;
 mod knowledge;
 mod lines;

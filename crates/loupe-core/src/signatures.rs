@@ -4,7 +4,7 @@ use crate::analysis::FileId;
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
 use crate::knowledge::Knowledge;
-use crate::triggers::{Hits, NeedleId, NeedleSet};
+use crate::triggers::{Hits, ListenerId, NeedleId, NeedleSet};
 
 struct CompiledSignature {
     rule: &'static str,
@@ -17,20 +17,27 @@ struct CompiledSignature {
 /// Every rule's signature, evaluated on the hits of the shared trigger scan, so an entry is
 /// searched once however many rules there are.
 pub(crate) struct SignatureMatcher {
+    /// Indexed by listener id, from `first`: each signature is a listener of the shared scan.
     signatures: Vec<CompiledSignature>,
+    first: Option<ListenerId>,
 }
 
 impl SignatureMatcher {
     /// Registers every signature's needles in `needles`.
     pub(crate) fn new(knowledge: &'static Knowledge, needles: &mut NeedleSet) -> Self {
         let mut signatures = Vec::new();
+        let mut first = None;
         for rule in knowledge.rules() {
             let Some(signature) = &rule.signature else { continue };
+            let listener = needles.listener();
+            first.get_or_insert(listener);
             // The signature cannot fire without its longest `all` needle (the rarest, as a
-            // rule), or without one of its `any` needles when it has no `all`.
+            // rule), or without one of its `any` needles when it has no `all`: those wake it.
             let longest_all = signature.all.iter().max_by_key(|n| n.len());
-            let mut ids = |list: &[String], decisive: &dyn Fn(&String) -> bool| {
-                list.iter().map(|n| if decisive(n) { needles.decisive(n) } else { needles.id(n) }).collect()
+            let mut ids = |list: &[String], wakes: &dyn Fn(&String) -> bool| {
+                list.iter()
+                    .map(|n| if wakes(n) { needles.wake(n, listener) } else { needles.id(n) })
+                    .collect()
             };
             signatures.push(CompiledSignature {
                 rule: rule.id.as_str(),
@@ -40,15 +47,15 @@ impl SignatureMatcher {
                 group: signature.group.as_deref(),
             });
         }
-        Self { signatures }
+        Self { signatures, first }
     }
 
     pub(crate) fn scan(&self, file: FileId, entry: &Entry, hits: &Hits, findings: &mut FindingStore) {
-        if !hits.any() {
-            return;
-        }
+        let Some(first) = self.first else { return };
         let mut fired_groups: Vec<&str> = Vec::new();
-        for signature in &self.signatures {
+        // In listener order, which is rule order: the first rule of a group to fire wins.
+        let woken = hits.woken().iter().filter_map(|listener| self.signatures.get(listener.since(first)?));
+        for signature in woken {
             let Some(offset) = match_offset(signature, hits) else { continue };
             if let Some(group) = signature.group {
                 if fired_groups.contains(&group) {

@@ -9,6 +9,18 @@ use aho_corasick::{Anchored, MatchKind};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NeedleId(usize);
 
+/// Something woken by its needles: a signature or a detector. Each entry costs only the
+/// listeners its needles wake, not every listener there is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct ListenerId(u16);
+
+impl ListenerId {
+    /// How many listeners after `first` this one came, if not before it.
+    pub(crate) fn since(self, first: ListenerId) -> Option<usize> {
+        self.0.checked_sub(first.0).map(usize::from)
+    }
+}
+
 /// Collects needles (ASCII, matched in any letter case) from the signatures and detectors.
 #[derive(Debug, Default)]
 pub(crate) struct NeedleSet {
@@ -18,9 +30,28 @@ pub(crate) struct NeedleSet {
     /// needle (`Exception`, ` failed`) are left out: an entry holding only those is quiet, and
     /// no signature or detector looks at it.
     decisive: Vec<bool>,
+    /// For each needle, who wakes when it occurs.
+    wakes: Vec<Vec<ListenerId>>,
+    listeners: u16,
 }
 
 impl NeedleSet {
+    /// A new listener, to be woken by the needles given to [`NeedleSet::wake`].
+    pub(crate) fn listener(&mut self) -> ListenerId {
+        let id = ListenerId(self.listeners);
+        self.listeners = self.listeners.checked_add(1).expect("fewer than 65536 signatures and detectors");
+        id
+    }
+
+    /// The id of `text`, a decisive needle that wakes `listener`.
+    pub(crate) fn wake(&mut self, text: &str, listener: ListenerId) -> NeedleId {
+        let id = self.decisive(text);
+        if !self.wakes[id.0].contains(&listener) {
+            self.wakes[id.0].push(listener);
+        }
+        id
+    }
+
     /// The id of `text`, shared with every other user of the same needle.
     pub(crate) fn id(&mut self, text: &str) -> NeedleId {
         let lower = text.to_ascii_lowercase();
@@ -29,6 +60,7 @@ impl NeedleSet {
             None => {
                 self.needles.push(lower);
                 self.decisive.push(false);
+                self.wakes.push(Vec::new());
                 NeedleId(self.needles.len() - 1)
             }
         }
@@ -42,11 +74,16 @@ impl NeedleSet {
     }
 }
 
-/// Where each needle first occurs in the entry last scanned.
+/// Where each needle first occurs in the entry last scanned, and who it wakes.
 #[derive(Debug)]
 pub(crate) struct Hits {
     first_offset: Vec<usize>,
+    /// The needles found, so the next entry resets only those.
+    found: Vec<usize>,
     any: bool,
+    /// The listeners woken, in id order, and the same as bits.
+    woken: Vec<ListenerId>,
+    woken_bits: Vec<u64>,
 }
 
 impl Hits {
@@ -64,9 +101,44 @@ impl Hits {
         self.any
     }
 
-    /// True when the entry holds at least one of `ids`.
-    pub(crate) fn any_of(&self, ids: &[NeedleId]) -> bool {
-        self.any && ids.iter().any(|&id| self.first_offset[id.0] != usize::MAX)
+    /// The listeners the entry's needles woke, in id order.
+    pub(crate) fn woken(&self) -> &[ListenerId] {
+        &self.woken
+    }
+
+    /// True when one of the entry's needles wakes `listener`.
+    pub(crate) fn woke(&self, listener: ListenerId) -> bool {
+        let bit = usize::from(listener.0);
+        self.woken_bits.get(bit / 64).is_some_and(|word| word & (1 << (bit % 64)) != 0)
+    }
+
+    /// Records a needle's occurrence, if it is its first in the entry.
+    fn first_seen(&mut self, needle: usize, offset: usize, decisive: &[bool], wakes: &[Vec<ListenerId>]) {
+        if self.first_offset[needle] != usize::MAX {
+            return;
+        }
+        self.first_offset[needle] = offset;
+        self.found.push(needle);
+        self.any |= decisive[needle];
+        for &listener in &wakes[needle] {
+            let (word, bit) = (usize::from(listener.0) / 64, 1 << (listener.0 % 64));
+            if self.woken_bits[word] & bit == 0 {
+                self.woken_bits[word] |= bit;
+                self.woken.push(listener);
+            }
+        }
+    }
+
+    fn forget(&mut self) {
+        for &needle in &self.found {
+            self.first_offset[needle] = usize::MAX;
+        }
+        for listener in &self.woken {
+            self.woken_bits[usize::from(listener.0) / 64] = 0;
+        }
+        self.found.clear();
+        self.woken.clear();
+        self.any = false;
     }
 }
 
@@ -80,7 +152,8 @@ pub(crate) struct TriggerScan {
     all: aho_corasick::dfa::DFA,
     hits: Hits,
     /// Needles that make an entry worth a look: see [`NeedleSet`].
-    decisive_ids: Vec<usize>,
+    decisive: Vec<bool>,
+    wakes: Vec<Vec<ListenerId>>,
 }
 
 impl TriggerScan {
@@ -92,15 +165,21 @@ impl TriggerScan {
                 .prefilter(false)
                 .build(&set.needles)
                 .expect("trigger needles build an automaton"),
-            decisive_ids: set.decisive.iter().enumerate().filter(|(_, &d)| d).map(|(i, _)| i).collect(),
-            hits: Hits { first_offset: vec![usize::MAX; set.needles.len()], any: false },
+            hits: Hits {
+                first_offset: vec![usize::MAX; set.needles.len()],
+                found: Vec::new(),
+                any: false,
+                woken: Vec::new(),
+                woken_bits: vec![0; usize::from(set.listeners).div_ceil(64)],
+            },
+            decisive: set.decisive,
+            wakes: set.wakes,
         }
     }
 
     /// Finds every needle's first occurrence in `text`, in any letter case.
     pub(crate) fn scan(&mut self, text: &str) -> &Hits {
-        self.hits.any = false;
-        self.hits.first_offset.fill(usize::MAX);
+        self.hits.forget();
         let automaton = &self.all;
         let Ok(mut state) = automaton.start_state(Anchored::No) else { return &self.hits };
         let bytes = text.as_bytes();
@@ -118,17 +197,19 @@ impl TriggerScan {
             if automaton.is_match(state) {
                 for index in 0..automaton.match_len(state) {
                     let pattern = automaton.match_pattern(state, index);
-                    let slot = &mut self.hits.first_offset[pattern.as_usize()];
-                    if *slot == usize::MAX {
-                        *slot = at - automaton.pattern_len(pattern);
-                    }
+                    self.hits.first_seen(
+                        pattern.as_usize(),
+                        at - automaton.pattern_len(pattern),
+                        &self.decisive,
+                        &self.wakes,
+                    );
                 }
             }
             if at == bytes.len() || automaton.is_dead(state) {
                 break;
             }
         }
-        self.hits.any = self.decisive_ids.iter().any(|&i| self.hits.first_offset[i] != usize::MAX);
+        self.hits.woken.sort_unstable();
         &self.hits
     }
 }
@@ -150,8 +231,7 @@ mod tests {
         assert_eq!(hits.at(tracking), Some(2));
         assert_eq!(hits.at(id), Some(10), "a needle inside another is still seen");
         assert_eq!(hits.at(absent), None);
-        assert!(hits.any_of(&[absent, id]));
-        assert!(!hits.any_of(&[absent]));
+        assert!(hits.woken().is_empty(), "no needle here wakes anyone");
     }
 
     #[test]
@@ -165,6 +245,23 @@ mod tests {
         assert_eq!((hits.at(method), hits.at(exception)), (Some(0), Some(31)));
         let hits = scan.scan("IOException in createNewMsgOnGSuite");
         assert_eq!((hits.at(method), hits.at(exception)), (Some(15), Some(2)));
+    }
+
+    #[test]
+    fn an_entry_wakes_only_the_listeners_of_its_needles_in_id_order() {
+        let mut set = NeedleSet::default();
+        let (first, second, third) = (set.listener(), set.listener(), set.listener());
+        set.wake("trackingid", third);
+        set.wake("trackingid", first);
+        set.wake("POST", second);
+        set.wake("nowhere", second);
+        let mut scan = TriggerScan::new(set);
+        let hits = scan.scan("POST x trackingid=1 trackingid=2");
+        assert_eq!(hits.woken(), &[first, second, third]);
+        assert!(hits.woke(first) && hits.woke(second) && hits.woke(third));
+        let hits = scan.scan("trackingid=3");
+        assert_eq!(hits.woken(), &[first, third], "the last entry's listeners are forgotten");
+        assert!(!hits.woke(second));
     }
 
     #[test]
