@@ -11,10 +11,12 @@
 //! JS objects field by field from wasm took it 150 to 250 ms, a frozen page; parsing one
 //! string inside wasm takes a few.
 //!
-//! A job split among several workers (see `bridge`) has one lead, which makes the report,
-//! and helpers, which send what they learned as a shard (`loupe_core::Analysis::into_shard`).
+//! A job split among several workers (see `bridge`) is read in contiguous groups of files.
+//! Its lead reads group 0 and makes the report; every other group is read by whichever worker
+//! is free (the lead too, once done with group 0) and sent as a shard
+//! (`loupe_core::Analysis::into_shard`), which the page forwards to the lead in group order.
 //! A shard is a `Uint8Array` kept as is (`preserve`) and its buffer is transferred, not
-//! copied, from the helper to the page and from the page to the lead; the page never looks
+//! copied, from the worker to the page and from the page to the lead; the page never looks
 //! inside.
 
 use chrono::NaiveDate;
@@ -26,7 +28,8 @@ use wasm_bindgen::JsValue;
 /// Page -> worker.
 #[derive(Serialize, Deserialize)]
 pub(crate) enum Request {
-    /// Analyse these files as one job; it replaces any job still running.
+    /// Analyse these files for job `job`: a new job replaces any job still running; more
+    /// files of the same job (another group of a split job) are read alongside.
     Start {
         /// Identifies the job in every answer.
         job: u32,
@@ -42,7 +45,7 @@ pub(crate) enum Request {
         /// The job to stop.
         job: u32,
     },
-    /// A helper's shard of `job`, for its lead; shards come in the order of the helpers' files.
+    /// A group's shard of `job`, for its lead; shards come in group order.
     Shard {
         /// The job it is about.
         job: u32,
@@ -55,14 +58,18 @@ pub(crate) enum Request {
 /// What a worker does once it has read its files.
 #[derive(Clone, Copy, Serialize, Deserialize)]
 pub(crate) enum Then {
-    /// Take in this many shards (`Request::Shard`), in order, then send the report: the lead
-    /// of a split job, or the one worker of a job that is not split (no shards).
+    /// The files are group 0 of `groups`: say so (`Event::Read`, if there are other groups),
+    /// take in the other groups' shards (`Request::Shard`) in order, and send the report. The
+    /// lead of a split job, or the one worker of a job that is not split (`groups: 1`).
     Report {
-        /// How many shards to wait for.
-        shards: u32,
+        /// How many groups the job has.
+        groups: u32,
     },
-    /// Send what was learned as a shard (`Event::Shard`): a helper.
-    Shard,
+    /// The files are group `group`: send what was learned as its shard (`Event::Shard`).
+    Shard {
+        /// The group, counted from 0.
+        group: u32,
+    },
 }
 
 /// Analysis options chosen on the page.
@@ -113,10 +120,12 @@ pub(crate) struct InputFile {
 pub(crate) enum Event {
     /// The worker's wasm is running and it accepts requests.
     Ready,
-    /// Bytes read so far, across all files the worker was given for the job.
+    /// Bytes read so far, across the files of one group of the job.
     Progress {
         /// The job it is about.
         job: u32,
+        /// The group (0 for a job that is not split).
+        group: u32,
         /// Bytes read so far.
         bytes_done: u64,
         /// The worker's wasm memory in bytes: what the analysis holds (wasm memory only
@@ -133,10 +142,13 @@ pub(crate) enum Event {
         /// True when it starts, false when it is done.
         reading: bool,
     },
-    /// The findings so far, so early answers show while a large bundle streams.
+    /// The findings so far in one group's files, so early answers show while a large bundle
+    /// streams.
     Partial {
         /// The job it is about.
         job: u32,
+        /// The group (0 for a job that is not split).
+        group: u32,
         /// The findings so far.
         #[serde(with = "as_json")]
         findings: Vec<Finding>,
@@ -166,10 +178,17 @@ pub(crate) enum Event {
         #[serde(default)]
         wasm_bytes: u64,
     },
-    /// A helper's files are read: what it learned, for the job's lead.
+    /// The lead has read group 0 and can read another group while it waits for shards.
+    Read {
+        /// The job it is about.
+        job: u32,
+    },
+    /// A group's files are read: what was learned, for the job's lead.
     Shard {
         /// The job it is about.
         job: u32,
+        /// The group.
+        group: u32,
         /// The shard's bytes.
         #[serde(with = "serde_wasm_bindgen::preserve")]
         bytes: Uint8Array,

@@ -15,6 +15,11 @@ pub const MIN_GROUP_BYTES: u64 = 4 * 1024 * 1024;
 /// read a large job), and bundles rarely balance over more groups.
 pub const MAX_WORKERS: usize = 4;
 
+/// Groups per worker: a worker done early takes the next group, so the workers finish
+/// together even though a byte of one log family costs several times one of another. The
+/// CLI's threads take the same number.
+pub const GROUPS_PER_WORKER: usize = 4;
+
 /// The workers a page keeps: one per core, up to [`MAX_WORKERS`].
 pub fn pool_size(cores: f64) -> usize {
     if cores.is_finite() && cores >= 1.0 {

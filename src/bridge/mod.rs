@@ -6,12 +6,15 @@
 //! is up, so they do not slow the page's load or the first worker's warm-up. A worker that
 //! fails or crashes is dropped, and started again from the kept source when a job needs it.
 //!
-//! A job of several files and enough bytes is split into contiguous groups of files, one per
-//! worker (`split::plan`). Group 0's worker is the lead: once it has read its files it waits
-//! for the other groups' shards, which the page forwards to it in group order as they come,
-//! takes them in and sends the report as a single worker would. Meanwhile the page adds up
-//! the groups' progress and shows the workers' findings so far merged (`partials`), at the
-//! pace one worker speaks at (see [`PROGRESS_EVERY_MS`]), whatever the number of workers.
+//! A job of several files and enough bytes is split into contiguous groups of files, a few
+//! per worker (`split::plan`), balanced by bytes: the cost of a byte differs a lot between
+//! log families, so with one group per worker one would sit idle while another finishes. The
+//! first worker is the lead: it reads group 0 and keeps its analysis; every other group goes
+//! to whichever worker is free (the lead too, once it has read group 0), which sends it back
+//! as a shard. The page forwards the shards to the lead in group order as they come; the lead
+//! takes them in and, with the last, sends the report as a single worker would. Meanwhile
+//! the page adds up the groups' progress and shows their findings so far merged
+//! (`partials`), at the pace one worker speaks at (see [`PROGRESS_EVERY_MS`]).
 //! Stopping a job stops all its workers (see `pool`), and a failure of any of them fails it.
 
 mod pool;
@@ -76,12 +79,17 @@ struct Run {
     starts: Vec<JsValue>,
     /// Each group's bytes.
     bytes: Vec<u64>,
-    /// Which groups' workers have delivered their shard.
-    delivered: Vec<bool>,
+    /// Which groups are read: group 0 by the lead, which keeps it; the others once their
+    /// shard is in.
+    read: Vec<bool>,
     /// Shards received and not yet forwarded to the lead, by group.
     shards: Vec<Option<Uint8Array>>,
     /// Groups `1..=forwarded` have had their shard forwarded.
     forwarded: usize,
+    /// The first group no worker has been given yet.
+    next_group: usize,
+    /// The group each worker is reading, by slot.
+    reading: Vec<Option<usize>>,
     /// Each group's latest findings so far.
     partials: Vec<Vec<Finding>>,
     /// Each group's progress, not yet passed on to the page.
@@ -100,11 +108,23 @@ impl Run {
         self.starts.len()
     }
 
-    /// What a fresh worker in `slot` must be given: its group's `Start`, unless it has
-    /// delivered already.
-    fn start_for(&self, slot: usize) -> Option<Outgoing> {
-        let message = self.starts.get(slot).filter(|_| !self.delivered[slot])?.clone();
+    fn start_of(&self, group: usize) -> Option<Outgoing> {
+        let message = self.starts.get(group)?.clone();
         Some(Outgoing { message, starts: Some(self.job), transfer: None })
+    }
+
+    /// What a fresh worker in `slot` must be given again: the group it was reading.
+    fn start_for(&self, slot: usize) -> Option<Outgoing> {
+        self.start_of(self.reading.get(slot).copied().flatten()?)
+    }
+
+    /// The next group for a free worker, if any is left; it is then the worker's.
+    fn take_next_group(&mut self, slot: usize) -> Option<Outgoing> {
+        let group = self.next_group;
+        let outgoing = self.start_of(group)?;
+        self.next_group += 1;
+        self.reading[slot] = Some(group);
+        Some(outgoing)
     }
 }
 
@@ -182,14 +202,18 @@ impl Analyzer {
             date: correction.date.clone(),
             utc_offset_minutes: correction.utc_offset_minutes,
         };
-        let groups = {
+        let (groups, workers) = {
             let inner = self.inner.borrow();
-            split::plan(&sizes, inner.slots.len(), inner.min_group_bytes)
+            let workers = inner.slots.len();
+            (split::plan(&sizes, workers * split::GROUPS_PER_WORKER, inner.min_group_bytes), workers)
         };
+        let count = groups.len() as u32;
         let mut starts = Vec::with_capacity(groups.len());
         for (index, group) in groups.iter().enumerate() {
-            let then =
-                if index == 0 { Then::Report { shards: groups.len() as u32 - 1 } } else { Then::Shard };
+            let then = match index as u32 {
+                0 => Then::Report { groups: count },
+                group => Then::Shard { group },
+            };
             let files = files.get(group.clone()).unwrap_or_default().to_vec();
             match protocol::encode(&Request::Start { job, options: options.clone(), files, then }) {
                 Ok(message) => starts.push(message),
@@ -199,12 +223,14 @@ impl Analyzer {
         if groups.len() > 1 {
             emit(&self.inner, Action::Groups { job, starts: groups.iter().map(|g| g.start).collect() });
         }
-        let run = Run {
+        let mut run = Run {
             job,
             bytes: groups.iter().map(|g| sizes.get(g.clone()).unwrap_or_default().iter().sum()).collect(),
-            delivered: vec![false; groups.len()],
+            read: vec![false; groups.len()],
             shards: vec![None; groups.len()],
             forwarded: 0,
+            next_group: 0,
+            reading: vec![None; workers],
             partials: vec![Vec::new(); groups.len()],
             progress: vec![None; groups.len()],
             partials_new: false,
@@ -213,8 +239,9 @@ impl Analyzer {
             provisioning: Vec::new(),
             starts,
         };
+        // Group 0 to the first worker, the lead; one group to each other worker.
         let outgoing: Vec<(usize, Outgoing)> =
-            (0..run.groups()).filter_map(|slot| Some((slot, run.start_for(slot)?))).collect();
+            (0..workers).map_while(|slot| Some((slot, run.take_next_group(slot)?))).collect();
         self.inner.borrow_mut().run = Some(run);
         for (slot, outgoing) in outgoing {
             if let Err(message) = pool::send(&self.inner, slot, outgoing) {
@@ -331,15 +358,19 @@ fn on_job_event(inner: &Rc<RefCell<Inner>>, slot: usize, event: Event) {
         | Event::Partial { job, .. }
         | Event::ReportPart { job, .. }
         | Event::Done { job, .. }
+        | Event::Read { job }
         | Event::Shard { job, .. }
         | Event::Cancelled { job }
         | Event::Failed { job: Some(job), .. } => *job,
         Event::Ready | Event::Archive { .. } | Event::Failed { job: None, .. } => return,
     };
-    if matches!(
-        event,
-        Event::Done { .. } | Event::Shard { .. } | Event::Cancelled { .. } | Event::Failed { .. }
-    ) {
+    // The lead stays on its job until the report, whatever groups it reads meanwhile.
+    let answered = match event {
+        Event::Done { .. } | Event::Cancelled { .. } | Event::Failed { .. } => true,
+        Event::Shard { .. } => slot != 0,
+        _ => false,
+    };
+    if answered {
         // The worker is done with that job, one way or another: it is listening.
         let mut state = inner.borrow_mut();
         let target = &mut state.slots[slot];
@@ -353,28 +384,28 @@ fn on_job_event(inner: &Rc<RefCell<Inner>>, slot: usize, event: Event) {
             forward_shards(inner);
         }
     }
-    let current = inner.borrow().run.as_ref().is_some_and(|run| run.job == job && slot < run.groups());
-    if !current {
+    let groups = match inner.borrow().run.as_ref() {
+        Some(run) if run.job == job => run.groups(),
         // About a job that was stopped or replaced.
-        return;
-    }
-    let split = inner.borrow().run.as_ref().is_some_and(|run| run.groups() > 1);
+        _ => return,
+    };
+    let known = |group: u32| (group as usize) < groups;
     let action = match event {
         // One worker paces itself; several are paced here, together.
-        Event::Progress { bytes_done, .. } if split => {
+        Event::Progress { group, bytes_done, .. } if groups > 1 && known(group) => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
-                run.progress[slot] = Some(bytes_done);
+                run.progress[group as usize] = Some(bytes_done);
             }
             return schedule_flush(inner);
         }
-        Event::Partial { findings, .. } if split => {
+        Event::Partial { group, findings, .. } if groups > 1 && known(group) => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
-                run.partials[slot] = findings;
+                run.partials[group as usize] = findings;
                 run.partials_new = true;
             }
             return schedule_flush(inner);
         }
-        Event::Progress { bytes_done, .. } => Action::Progress { job, group: slot, bytes_done },
+        Event::Progress { bytes_done, .. } => Action::Progress { job, group: 0, bytes_done },
         Event::Partial { findings, .. } => Action::Partial { job, findings },
         Event::ReportPart { signins, provisioning, .. } => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
@@ -389,20 +420,38 @@ fn on_job_event(inner: &Rc<RefCell<Inner>>, slot: usize, event: Event) {
             report.provisioning = run.provisioning;
             Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() }
         }
-        Event::Shard { bytes, .. } => {
-            if let Some(run) = inner.borrow_mut().run.as_mut() {
-                run.delivered[slot] = true;
-                run.shards[slot] = Some(bytes);
-                // Its files are read, whatever its last progress said.
-                run.progress[slot] = Some(run.bytes[slot]);
-            }
-            forward_shards(inner);
-            return schedule_flush(inner);
+        Event::Read { .. } => return group_read(inner, slot, 0, None),
+        Event::Shard { group, bytes, .. } if known(group) && group > 0 => {
+            return group_read(inner, slot, group as usize, Some(bytes))
         }
         Event::Failed { message, .. } => return fail_run(inner, job, message),
-        Event::Cancelled { .. } | Event::Ready | Event::Archive { .. } => return,
+        Event::Shard { .. } | Event::Cancelled { .. } | Event::Ready | Event::Archive { .. } => return,
     };
     emit(inner, action);
+}
+
+/// The worker in `slot` has read `group` (and sent its shard, but for group 0, which the
+/// lead keeps): it is given the next group, and the shard goes on to the lead.
+fn group_read(inner: &Rc<RefCell<Inner>>, slot: usize, group: usize, shard: Option<Uint8Array>) {
+    let (job, next) = {
+        let mut state = inner.borrow_mut();
+        let Some(run) = state.run.as_mut() else { return };
+        run.read[group] = true;
+        run.shards[group] = shard;
+        // Its files are read, whatever its last progress said.
+        run.progress[group] = Some(run.bytes[group]);
+        if run.reading[slot] == Some(group) {
+            run.reading[slot] = None;
+        }
+        (run.job, run.take_next_group(slot))
+    };
+    if let Some(next) = next {
+        if let Err(message) = pool::send(inner, slot, next) {
+            return fail_run(inner, job, message);
+        }
+    }
+    forward_shards(inner);
+    schedule_flush(inner);
 }
 
 /// Passes a split job's progress and findings on to the page soon, unless that is planned

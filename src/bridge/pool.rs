@@ -179,7 +179,7 @@ fn watch_stop(inner: &Rc<RefCell<Inner>>, slot: usize, job: u32) {
 }
 
 /// Terminates the worker in `slot` and starts a fresh one from the kept source, which is
-/// given again what the current job wants of this slot. Never called from one of the
+/// given again the group of the current job it was reading. Never called from one of the
 /// worker's handlers.
 pub(super) fn replace(inner: &Rc<RefCell<Inner>>, slot: usize) {
     let old = {
@@ -193,11 +193,24 @@ pub(super) fn replace(inner: &Rc<RefCell<Inner>>, slot: usize) {
     };
     // Dropping it terminates it and releases its handlers.
     drop(old);
-    let wanted = inner.borrow().run.as_ref().and_then(|run| run.start_for(slot));
+    let (wanted, lead_lost) = match inner.borrow().run.as_ref() {
+        // The lead's analysis of group 0 went with it: the job cannot be finished. (Not seen:
+        // a lead is only replaced before it has read anything of the current job.)
+        Some(run) if slot == 0 && run.read[0] => (None, Some(run.job)),
+        Some(run) => (run.start_for(slot), None),
+        None => (None, None),
+    };
     if let Some(outgoing) = wanted {
         inner.borrow_mut().slots[slot].queued.push(outgoing);
     }
     ensure_worker(inner, slot);
+    if let Some(job) = lead_lost {
+        super::fail_run(
+            inner,
+            job,
+            "The analysis engine had to be restarted; please add the files again.".into(),
+        );
+    }
 }
 
 /// The worker in `slot` is unusable: it is terminated, and started again only when a job

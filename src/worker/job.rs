@@ -9,8 +9,9 @@
 //!   cancel would reach the worker only when the archive is done, so the worker tells the
 //!   page before it starts one, and the page replaces it to stop that job (see `bridge`).
 //!
-//! A helper of a split job then sends what it learned as a shard; a lead (or the one worker
-//! of a job) takes in the helpers' shards, in order, and sends the report.
+//! A group of a split job is then sent as a shard; the lead (or the one worker of a job that
+//! is not split) keeps group 0, takes in the other groups' shards in order, and sends the
+//! report.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -57,9 +58,14 @@ struct Cancelled;
 impl Job {
     pub(crate) async fn run(self, options: Options, files: Vec<InputFile>, then: Then) {
         let mut analysis = Analysis::new(options.to_core());
+        let group = match then {
+            Then::Report { .. } => 0,
+            Then::Shard { group } => group,
+        };
         let mut progress = Progress {
             scope: &self.scope,
             job: self.id,
+            group,
             pace: Pace::starting_at(now()),
             done: 0,
             shown_findings: false,
@@ -73,15 +79,16 @@ impl Job {
             // Whatever was read, the whole file is behind us now (a zip's count can overshoot).
             progress.done = before + input.file.size() as u64;
         }
-        let shards = match then {
-            Then::Shard => return self.send_shard(analysis, &progress),
-            Then::Report { shards } => shards,
+        let groups = match then {
+            Then::Shard { group } => return self.send_shard(analysis, group, &progress),
+            Then::Report { groups } => groups,
         };
-        if shards > 0 {
-            // The page shows this worker's files as read while it waits for the others.
+        if groups > 1 {
+            // The page shows group 0 as read, and may give this worker another group.
             progress.say();
+            post(&self.scope, &Event::Read { job: self.id });
         }
-        for _ in 0..shards {
+        for _ in 1..groups {
             let still_wanted = || self.current.get() == self.id;
             let Some(shard) = inbox::next_shard(&self.inbox, self.id, still_wanted).await else {
                 post(&self.scope, &Event::Cancelled { job: self.id });
@@ -98,9 +105,9 @@ impl Job {
         post(&self.scope, &Event::Done { job: self.id, report, wasm_bytes: wasm_memory_bytes() });
     }
 
-    /// A helper's end: what it learned goes to the page, for the lead. The bytes are copied
+    /// A group's end: what was learned goes to the page, for the lead. The bytes are copied
     /// out of wasm memory once, into a buffer that is then handed over.
-    fn send_shard(&self, analysis: Analysis, progress: &Progress<'_>) {
+    fn send_shard(&self, analysis: Analysis, group: u32, progress: &Progress<'_>) {
         progress.say();
         let shard = match analysis.into_shard() {
             Ok(shard) => shard,
@@ -111,7 +118,7 @@ impl Job {
         };
         let bytes = Uint8Array::from(shard.as_slice());
         let buffer = bytes.buffer();
-        post_transferring(&self.scope, &Event::Shard { job: self.id, bytes }, Some(&buffer));
+        post_transferring(&self.scope, &Event::Shard { job: self.id, group, bytes }, Some(&buffer));
     }
 
     /// Reads one input: its first slice decides whether it is a plain log or an archive.
@@ -226,10 +233,11 @@ fn send_parts(scope: &DedicatedWorkerGlobalScope, job: u32, report: &mut Report)
     }
 }
 
-/// Bytes read across the job, and the pace of what the worker says about them.
+/// Bytes read across the group, and the pace of what the worker says about them.
 struct Progress<'a> {
     scope: &'a DedicatedWorkerGlobalScope,
     job: u32,
+    group: u32,
     pace: Pace,
     done: u64,
     /// A snapshot with findings went out: from then on they go out at the slower pace.
@@ -240,7 +248,10 @@ impl Progress<'_> {
     /// Says how far the job is now, whatever the pace.
     fn say(&self) {
         let wasm_bytes = wasm_memory_bytes();
-        post(self.scope, &Event::Progress { job: self.job, bytes_done: self.done, wasm_bytes });
+        post(
+            self.scope,
+            &Event::Progress { job: self.job, group: self.group, bytes_done: self.done, wasm_bytes },
+        );
     }
 
     fn advance(&mut self, bytes: u64, analysis: &Analysis) {
@@ -259,7 +270,7 @@ impl Progress<'_> {
             // Until there is something to show, an empty snapshot would only cost a render.
             if self.shown_findings || !findings.is_empty() {
                 self.shown_findings = true;
-                post(self.scope, &Event::Partial { job: self.job, findings });
+                post(self.scope, &Event::Partial { job: self.job, group: self.group, findings });
             }
         }
     }

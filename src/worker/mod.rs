@@ -6,9 +6,10 @@
 //! sees that its job is no longer the current one and stops. Archives are read
 //! synchronously (see `job`), so during one the page may replace the whole worker instead.
 //!
-//! When the page splits a job among several workers, this worker reads only its share: a
-//! helper then sends a shard, a lead waits for the helpers' shards (see `inbox`), takes them
-//! in and sends the report.
+//! When the page splits a job into groups of files, this worker reads the groups it is given,
+//! one after the other, each as its own analysis sent as a shard; the job's lead keeps the
+//! analysis of group 0, takes in the other groups' shards in order as the page forwards them
+//! (see `inbox`), and sends the report.
 
 mod blob_reader;
 mod inbox;

@@ -55,7 +55,7 @@ async function analyse(files, workers) {
   }
 }
 
-test("a job split among three workers gives the report one worker gives: files in order, findings, counts, sign-ins", async () => {
+test("a job split among three workers, in twelve groups, gives the report one worker gives: files in order, findings, counts, sign-ins", async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-e2e-"));
   try {
     const fixtures = await allFixtures();
@@ -69,7 +69,8 @@ test("a job split among three workers gives the report one worker gives: files i
     const one = await analyse(files, 1);
     const three = await analyse(files, 3);
     assert.deepEqual(one.shardsFrom, []);
-    assert.equal(three.shardsFrom.length, 2, "two helpers should each send a shard");
+    // Four groups a worker, given to whichever is free: group 0 stays with the lead.
+    assert.equal(three.shardsFrom.length, 11, "every group but the lead's first should come as a shard");
     assert.equal(new Set([...three.shardsFrom, ...three.reportsFrom]).size, 3, "three workers should share the job");
 
     assert.ok(one.report.files.some((f) => f.path.startsWith("m_bundle.zip!/")), "the zip's member has a row of its own");
@@ -160,7 +161,7 @@ test("a shard the lead cannot take in fails the job with a message, and the next
     await page.locator('[data-testid="file-input"]').setInputFiles(files);
     await page.locator('[data-testid="analysis-status"][data-state="error"]').waitFor({ timeout: 30_000 });
     assert.match(await status(page).innerText(), /results of the analysis workers could not be combined/);
-    assert.equal(await page.evaluate(() => window.workerLog.filter((m) => m.data?.Shard).length), 1);
+    assert.ok((await page.evaluate(() => window.workerLog.filter((m) => m.data?.Shard).length)) >= 1);
 
     await page.locator('[data-testid="file-input"]').setInputFiles(fixture);
     await done(page, 30_000);
