@@ -37,14 +37,15 @@ pub fn workers_override(query: &str) -> Option<usize> {
     value.parse().ok().filter(|n| (1..=16).contains(n))
 }
 
-/// The files of a job, by index, in `workers` or fewer contiguous groups, in order, balanced
-/// by bytes (the core's split, as the CLI's threads use it): never more groups than files,
-/// nor than shares of `min_group_bytes`. Every group holds at least one file; an empty job
-/// is one empty group.
+/// The files of a job, by index, in contiguous groups, in order, balanced by bytes (the
+/// core's split, as the CLI's threads use it), for `workers` workers: [`GROUPS_PER_WORKER`]
+/// groups a worker if there are several, but never more groups than files, nor than shares of
+/// `min_group_bytes`. Every group holds at least one file; an empty job is one empty group.
 // A one-group plan is a `Vec` of one `Range`, not a `Vec` of indices.
 #[allow(clippy::single_range_in_vec_init)]
 pub fn plan(sizes: &[u64], workers: usize, min_group_bytes: u64) -> Vec<Range<usize>> {
-    let groups = loupe_core::contiguous_groups(sizes, workers, min_group_bytes);
+    let groups = if workers > 1 { workers.saturating_mul(GROUPS_PER_WORKER) } else { 1 };
+    let groups = loupe_core::contiguous_groups(sizes, groups, min_group_bytes);
     if groups.is_empty() {
         vec![0..0]
     } else {
@@ -72,35 +73,41 @@ mod tests {
 
     #[test]
     fn groups_are_contiguous_in_order_and_balanced_by_bytes() {
-        // The 64M benchmark corpus: two groups of 33.6 MB each.
-        let sizes = [16_777_283, 6_710_833, 10_067_017, 16_777_256, 10_066_500, 6_710_902];
+        // The 256M benchmark corpus's sizes: eight groups for two workers.
+        let sizes = [
+            16_777_283, 16_777_304, 16_777_358, 16_777_434, 16_777_423, 10_065_706, 16_777_555, 16_778_051,
+            6_709_995, 16_777_288, 16_777_239, 16_777_122, 16_777_256, 16_777_375, 16_777_245, 6_710_720,
+            10_066_331, 16_777_419,
+        ];
         let groups = plan(&sizes, 2, MIN_GROUP_BYTES);
-        assert_eq!(groups, [0..3, 3..6]);
-        assert_eq!(bytes(&sizes, &groups), [33_555_133, 33_554_658]);
-        let groups = plan(&sizes, 4, MIN_GROUP_BYTES);
-        assert_eq!(groups.len(), 4);
+        assert_eq!(groups.len(), 8);
         assert_contiguous(&groups, sizes.len());
-        assert!(bytes(&sizes, &groups).into_iter().all(|b| b <= 23 * MIB), "{groups:?}");
+        let total: u64 = sizes.iter().sum();
+        // No group is more than a file away from an eighth.
+        let biggest = sizes.iter().copied().max().unwrap_or(0);
+        assert!(bytes(&sizes, &groups).into_iter().all(|b| b.abs_diff(total / 8) <= biggest), "{groups:?}");
     }
 
     #[test]
     fn never_more_groups_than_files_and_none_empty() {
         assert_eq!(plan(&[5 * MIB, 100 * MIB], 4, MIN_GROUP_BYTES), [0..1, 1..2]);
-        // One huge file first: the others still get a worker.
-        let groups = plan(&[100 * MIB, MIB, MIB, MIB], 3, MIN_GROUP_BYTES);
+        // One huge file first: the others still make groups of their own.
+        let groups = plan(&[100 * MIB, 9 * MIB, 9 * MIB, 9 * MIB], 2, MIN_GROUP_BYTES);
         assert_contiguous(&groups, 4);
         assert_eq!(groups[0], 0..1);
         // `?workers=N` splits any job of several files.
         assert_eq!(plan(&[10, 20, 30], 3, 1), [0..1, 1..2, 2..3]);
+        assert_eq!(plan(&[10; 30], 3, 1).len(), 12);
     }
 
     #[test]
-    fn small_jobs_and_single_files_stay_on_one_worker() {
+    fn small_jobs_single_files_and_one_worker_make_one_group() {
         assert_eq!(plan(&[1_000, 2_000], 4, MIN_GROUP_BYTES), [0..2]);
         assert_eq!(plan(&[3 * MIB, 4 * MIB], 4, MIN_GROUP_BYTES), [0..2]);
         assert_eq!(plan(&[4 * MIB, 4 * MIB], 4, MIN_GROUP_BYTES), [0..1, 1..2]);
         assert_eq!(plan(&[512 * MIB], 4, MIN_GROUP_BYTES), [0..1]);
-        assert_eq!(plan(&[10 * MIB, 10 * MIB], 1, MIN_GROUP_BYTES), [0..2]);
+        assert_eq!(plan(&[10 * MIB; 8], 1, MIN_GROUP_BYTES), [0..8]);
+        assert_eq!(plan(&[10; 8], 1, 1), [0..8]);
         assert_eq!(plan(&[], 4, MIN_GROUP_BYTES), [0..0]);
     }
 

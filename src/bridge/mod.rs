@@ -205,7 +205,7 @@ impl Analyzer {
         let (groups, workers) = {
             let inner = self.inner.borrow();
             let workers = inner.slots.len();
-            (split::plan(&sizes, workers * split::GROUPS_PER_WORKER, inner.min_group_bytes), workers)
+            (split::plan(&sizes, workers, inner.min_group_bytes), workers)
         };
         let count = groups.len() as u32;
         let mut starts = Vec::with_capacity(groups.len());
