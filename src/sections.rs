@@ -91,11 +91,11 @@ impl Sections {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn the_exported_report_keeps_the_panel_sections() {
+    /// A report with one sign-in: a panel section.
+    pub(crate) fn report_with_a_signin() -> Report {
         let mut report = Report::default();
         report.signins.push(loupe_core::SignIn {
             tracking_id: "CLIENT_1".into(),
@@ -105,6 +105,12 @@ mod tests {
             verdict: String::new(),
             steps: Vec::new(),
         });
+        report
+    }
+
+    #[test]
+    fn the_exported_report_keeps_the_panel_sections() {
+        let mut report = report_with_a_signin();
         let original = report.clone();
         let sections = Sections::take(&mut report);
         assert!(report.signins.is_empty(), "the panels own the sections");

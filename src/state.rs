@@ -396,15 +396,7 @@ mod tests {
 
     #[test]
     fn finish_keeps_the_panel_sections_and_a_new_start_clears_them() {
-        let mut report = empty_report();
-        report.signins.push(loupe_core::SignIn {
-            tracking_id: "CLIENT_1".into(),
-            user: None,
-            status: loupe_core::SignInStatus::Incomplete,
-            failed_step: None,
-            verdict: String::new(),
-            steps: Vec::new(),
-        });
+        let report = crate::sections::tests::report_with_a_signin();
         let state = started(1).apply(Action::Finished { job: 1, report: Box::new(report), at_ms: 2_000.0 });
         assert_eq!(state.sections.signins.len(), 1);
         assert!(started(2).sections.is_empty());

@@ -23,6 +23,13 @@ const status = (page) => page.locator('[data-testid="analysis-status"]');
 const done = (page, timeout = 60_000) =>
   page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout });
 
+/** The pool takes the next job after a stopped or failed one. */
+async function nextJobRuns(page) {
+  await page.locator('[data-testid="file-input"]').setInputFiles(fixture);
+  await done(page, 30_000);
+  assert.ok((await page.locator('[data-testid="finding"][data-category="jwt"]').count()) >= 1);
+}
+
 /** Every fixture file, in path order: many formats, keys and traces that explain each other across files. */
 async function allFixtures() {
   const out = [];
@@ -133,10 +140,7 @@ test("two workers read two files at once, and cancel stops both (the one inside 
     assert.equal(await status(page).getAttribute("data-state"), "idle");
     assert.equal(await page.locator('[data-testid="finding"]').count(), 0);
 
-    // The pool takes the next job.
-    await page.locator('[data-testid="file-input"]').setInputFiles(fixture);
-    await done(page, 30_000);
-    assert.ok((await page.locator('[data-testid="finding"][data-category="jwt"]').count()) >= 1);
+    await nextJobRuns(page);
     assertAllLocal(harness, requests);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
@@ -163,9 +167,7 @@ test("a shard the lead cannot take in fails the job with a message, and the next
     assert.match(await status(page).innerText(), /results of the analysis workers could not be combined/);
     assert.ok((await page.evaluate(() => window.workerLog.filter((m) => m.data?.Shard).length)) >= 1);
 
-    await page.locator('[data-testid="file-input"]').setInputFiles(fixture);
-    await done(page, 30_000);
-    assert.ok((await page.locator('[data-testid="finding"][data-category="jwt"]').count()) >= 1);
+    await nextJobRuns(page);
     assertAllLocal(harness, requests);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
