@@ -6,19 +6,12 @@
 
 use std::ops::Range;
 
-/// A worker's share must be about this large, so small jobs stay on one worker: starting
-/// the others and combining their shards would cost more than reading a few MiB (a worker
-/// reads ~70 MB/s). The CLI's threads use the same floor.
-pub const MIN_GROUP_BYTES: u64 = 4 * 1024 * 1024;
+/// The floor on a worker's share, so small jobs stay on one worker (the CLI's threads use it too).
+pub use loupe_core::MIN_GROUP_BYTES;
 
 /// The most workers a page starts: each holds its own wasm memory (30 to 40 MiB once it has
 /// read a large job), and bundles rarely balance over more groups.
 pub const MAX_WORKERS: usize = 4;
-
-/// Groups per worker: a worker done early takes the next group, so the workers finish
-/// together even though a byte of one log family costs several times one of another. The
-/// CLI's threads take the same number.
-pub const GROUPS_PER_WORKER: usize = 4;
 
 /// The workers a page keeps: one per core, up to [`MAX_WORKERS`].
 pub fn pool_size(cores: f64) -> usize {
@@ -38,14 +31,13 @@ pub fn workers_override(query: &str) -> Option<usize> {
 }
 
 /// The files of a job, by index, in contiguous groups, in order, balanced by bytes (the
-/// core's split, as the CLI's threads use it), for `workers` workers: [`GROUPS_PER_WORKER`]
+/// core's split, as the CLI's threads use it), for `workers` workers: [`loupe_core::GROUPS_PER_WORKER`]
 /// groups a worker if there are several, but never more groups than files, nor than shares of
 /// `min_group_bytes`. Every group holds at least one file; an empty job is one empty group.
 // A one-group plan is a `Vec` of one `Range`, not a `Vec` of indices.
 #[allow(clippy::single_range_in_vec_init)]
 pub fn plan(sizes: &[u64], workers: usize, min_group_bytes: u64) -> Vec<Range<usize>> {
-    let groups = if workers > 1 { workers.saturating_mul(GROUPS_PER_WORKER) } else { 1 };
-    let groups = loupe_core::contiguous_groups(sizes, groups, min_group_bytes);
+    let groups = loupe_core::groups_for_workers(sizes, workers, min_group_bytes);
     if groups.is_empty() {
         vec![0..0]
     } else {

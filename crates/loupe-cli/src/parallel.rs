@@ -9,14 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{anyhow, Result};
-use loupe_core::{contiguous_groups, Analysis, AnalysisOptions};
+use loupe_core::{groups_for_workers, Analysis, AnalysisOptions, MIN_GROUP_BYTES};
 
 use crate::input::analyse_file;
-
-/// Below this, a group is not worth a shard: starting an analysis costs a few ms.
-const MIN_GROUP_BYTES: u64 = 4 << 20;
-/// Groups per thread, so that a thread done early takes over work from the others.
-const GROUPS_PER_THREAD: usize = 4;
 
 /// A group's shard, once a thread has read it.
 type Packed = Option<Result<Vec<u8>, String>>;
@@ -31,7 +26,7 @@ pub(crate) fn analyse(files: &[PathBuf], options: &AnalysisOptions, threads: usi
         analysis
     };
     let sizes: Vec<u64> = files.iter().map(|file| std::fs::metadata(file).map_or(0, |m| m.len())).collect();
-    let groups = contiguous_groups(&sizes, threads.saturating_mul(GROUPS_PER_THREAD), MIN_GROUP_BYTES);
+    let groups = groups_for_workers(&sizes, threads, MIN_GROUP_BYTES);
     if threads <= 1 || groups.len() <= 1 {
         return Ok(read(0..files.len()));
     }

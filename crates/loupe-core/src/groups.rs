@@ -3,6 +3,21 @@
 
 use std::ops::Range;
 
+/// A group must be about this large to be worth its own analysis: starting one (the
+/// knowledge base, the automata) and merging its shard cost a few ms.
+pub const MIN_GROUP_BYTES: u64 = 4 << 20;
+
+/// Groups per thread or worker: one done early takes the next group, so they finish together
+/// even though a byte of one log family costs several times one of another.
+pub const GROUPS_PER_WORKER: usize = 4;
+
+/// The contiguous groups for `workers` threads or workers: [`GROUPS_PER_WORKER`] each when
+/// there are several, one when there is one, never below `min_group_bytes` a group.
+pub fn groups_for_workers(sizes: &[u64], workers: usize, min_group_bytes: u64) -> Vec<Range<usize>> {
+    let groups = if workers > 1 { workers.saturating_mul(GROUPS_PER_WORKER) } else { 1 };
+    contiguous_groups(sizes, groups, min_group_bytes)
+}
+
 /// Splits files of the given sizes, in order, into at most `workers` contiguous groups of
 /// about equal bytes, each with at least one file and, when there are several groups, about
 /// `min_group_bytes` or more: below that, another worker costs more than it saves.

@@ -50,7 +50,7 @@ pub use google_report::{
     ClockSkew, CounterPoint, CounterSeries, JwtSummary, KeyCard, ScopeEntry, ScopeList, SkewSignal,
     SubscriptionSummary,
 };
-pub use groups::contiguous_groups;
+pub use groups::{contiguous_groups, groups_for_workers, GROUPS_PER_WORKER, MIN_GROUP_BYTES};
 pub use intake::{
     analyse_source, analyse_source_observed, analyse_source_with_progress, analyse_stream, is_plain_source,
     SOURCE_SNIFF_BYTES,
