@@ -36,6 +36,7 @@ mod intake;
 mod knowledge;
 mod lines;
 mod mask;
+mod needle_table;
 mod report;
 mod settled;
 mod shard;

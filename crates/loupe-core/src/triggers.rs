@@ -2,8 +2,7 @@
 //! words in a single automaton, walked once over the entry. A signature or a detector only
 //! looks further at an entry that holds one of its needles (or that its own state asks for).
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{Anchored, MatchKind};
+use crate::needle_table::NeedleTable;
 
 /// A needle's place in the shared automaton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,12 +111,15 @@ impl Hits {
         self.woken_bits.get(bit / 64).is_some_and(|word| word & (1 << (bit % 64)) != 0)
     }
 
-    /// Records a needle's occurrence, if it is its first in the entry.
-    fn first_seen(&mut self, needle: usize, offset: usize, decisive: &[bool], wakes: &[Vec<ListenerId>]) {
-        if self.first_offset[needle] != usize::MAX {
+    /// Records a needle's occurrence at `offset`, keeping the earliest: the lanes of a walk
+    /// report their matches out of order.
+    fn seen(&mut self, needle: usize, offset: usize, decisive: &[bool], wakes: &[Vec<ListenerId>]) {
+        let first = &mut self.first_offset[needle];
+        if *first != usize::MAX {
+            *first = (*first).min(offset);
             return;
         }
-        self.first_offset[needle] = offset;
+        *first = offset;
         self.found.push(needle);
         self.any |= decisive[needle];
         for &listener in &wakes[needle] {
@@ -144,73 +146,127 @@ impl Hits {
 
 /// The shared automaton and the hits of the entry last scanned.
 pub(crate) struct TriggerScan {
-    /// Every needle, matched overlapping and in any letter case (the automaton folds ASCII
-    /// case, which spares a lower-cased copy of each entry). It is driven by hand in `scan`,
-    /// because the overlapping iterator's per-match bookkeeping cost as much as the walk.
-    /// A SIMD prefilter in front of it (Teddy) saved nothing: most entries of a BroadWorks
-    /// log hold a needle, and short needles made it stop often on the rest.
-    all: aho_corasick::dfa::DFA,
+    /// Every needle, matched overlapping and in any letter case (the table folds ASCII case,
+    /// which spares a lower-cased copy of each entry). A SIMD prefilter in front of it
+    /// (Teddy) saved nothing: most entries of a BroadWorks log hold a needle, and short
+    /// needles made it stop often on the rest.
+    table: NeedleTable,
+    tally: Tally,
+}
+
+/// The hits of the entry being scanned, with what a needle's first sighting sets off.
+struct Tally {
+    /// Every needle, lower-cased, to check a long needle's tail.
+    needles: Vec<Vec<u8>>,
     hits: Hits,
     /// Needles that make an entry worth a look: see [`NeedleSet`].
     decisive: Vec<bool>,
     wakes: Vec<Vec<ListenerId>>,
 }
 
+/// Bytes of an entry below which a lane of its own costs more than it saves.
+const MIN_LANE_BYTES: usize = 48;
+
 impl TriggerScan {
     pub(crate) fn new(set: NeedleSet) -> Self {
         Self {
-            all: aho_corasick::dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .prefilter(false)
-                .build(&set.needles)
-                .expect("trigger needles build an automaton"),
-            hits: Hits {
-                first_offset: vec![usize::MAX; set.needles.len()],
-                found: Vec::new(),
-                any: false,
-                woken: Vec::new(),
-                woken_bits: vec![0; usize::from(set.listeners).div_ceil(64)],
+            table: NeedleTable::new(&set.needles),
+            tally: Tally {
+                needles: set.needles.iter().map(|n| n.as_bytes().to_vec()).collect(),
+                hits: Hits {
+                    first_offset: vec![usize::MAX; set.needles.len()],
+                    found: Vec::new(),
+                    any: false,
+                    woken: Vec::new(),
+                    woken_bits: vec![0; usize::from(set.listeners).div_ceil(64)],
+                },
+                decisive: set.decisive,
+                wakes: set.wakes,
             },
-            decisive: set.decisive,
-            wakes: set.wakes,
         }
     }
 
     /// Finds every needle's first occurrence in `text`, in any letter case.
     pub(crate) fn scan(&mut self, text: &str) -> &Hits {
-        self.hits.forget();
-        let automaton = &self.all;
-        let Ok(mut state) = automaton.start_state(Anchored::No) else { return &self.hits };
+        let tally = &mut self.tally;
+        tally.hits.forget();
         let bytes = text.as_bytes();
-        let mut at = 0;
-        loop {
-            // The walk to the next match stores nothing, so the compiler keeps the tables in
-            // registers; with the stores inside, it reloaded them at every byte.
-            while at < bytes.len() {
-                state = automaton.next_state(Anchored::No, state, bytes[at]);
-                at += 1;
-                if automaton.is_special(state) {
-                    break;
-                }
-            }
-            if automaton.is_match(state) {
-                for index in 0..automaton.match_len(state) {
-                    let pattern = automaton.match_pattern(state, index);
-                    self.hits.first_seen(
-                        pattern.as_usize(),
-                        at - automaton.pattern_len(pattern),
-                        &self.decisive,
-                        &self.wakes,
-                    );
-                }
-            }
-            if at == bytes.len() || automaton.is_dead(state) {
+        match bytes.len() / MIN_LANE_BYTES {
+            0 | 1 => walk(&self.table, tally, self.table.start(), bytes, 0, bytes.len()),
+            2 | 3 => walk_lanes::<2>(&self.table, tally, bytes),
+            _ => walk_lanes::<4>(&self.table, tally, bytes),
+        }
+        tally.hits.woken.sort_unstable();
+        &tally.hits
+    }
+}
+
+/// The walk from `state` over `bytes[from..to]`, recording matches by their offset in `bytes`.
+fn walk(table: &NeedleTable, tally: &mut Tally, mut state: u16, bytes: &[u8], mut at: usize, to: usize) {
+    while at < to {
+        // The walk to the next match stores nothing, so the compiler keeps the tables in
+        // registers; with the stores inside, it reloaded them at every byte.
+        while at < to {
+            state = table.next(state, bytes[at]);
+            at += 1;
+            if table.is_match(state) {
                 break;
             }
         }
-        self.hits.woken.sort_unstable();
-        &self.hits
+        tally.record(table, state, bytes, at);
+    }
+}
+
+/// `LANES` walks in step, each over its share of `bytes` and on as far as a head that
+/// starts in its share may reach, so that between them they see every needle.
+fn walk_lanes<const LANES: usize>(table: &NeedleTable, tally: &mut Tally, bytes: &[u8]) {
+    let share = bytes.len() / LANES;
+    let starts: [usize; LANES] = std::array::from_fn(|lane| lane * share);
+    let ends: [usize; LANES] = std::array::from_fn(|lane| match lane + 1 {
+        last if last == LANES => bytes.len(),
+        next => (next * share + table.longest_head().saturating_sub(1)).min(bytes.len()),
+    });
+    // Every lane runs at least `share` bytes; the rest of each is walked alone.
+    let lanes: [&[u8]; LANES] = std::array::from_fn(|lane| &bytes[starts[lane]..starts[lane] + share]);
+    let mut states = [table.start(); LANES];
+    let mut at = 0;
+    while at < share {
+        while at < share {
+            for lane in 0..LANES {
+                states[lane] = table.next(states[lane], lanes[lane][at]);
+            }
+            at += 1;
+            // The lowest state is a match state if any is: one comparison for all lanes.
+            if table.is_match(states.iter().fold(u16::MAX, |low, &state| low.min(state))) {
+                break;
+            }
+        }
+        for lane in 0..LANES {
+            tally.record(table, states[lane], bytes, starts[lane] + at);
+        }
+    }
+    for lane in 0..LANES {
+        walk(table, tally, states[lane], bytes, starts[lane] + share, ends[lane]);
+    }
+}
+
+impl Tally {
+    /// The needles whose heads `state` matched, reached with the byte before `end`.
+    #[inline(always)]
+    fn record(&mut self, table: &NeedleTable, state: u16, bytes: &[u8], end: usize) {
+        if !table.is_match(state) {
+            return;
+        }
+        for found in table.matches(state) {
+            let start = end - found.head_len;
+            let whole = found.needle_len == found.head_len
+                || bytes
+                    .get(start..start + found.needle_len)
+                    .is_some_and(|text| text.eq_ignore_ascii_case(&self.needles[found.needle]));
+            if whole {
+                self.hits.seen(found.needle, start, &self.decisive, &self.wakes);
+            }
+        }
     }
 }
 
@@ -273,5 +329,60 @@ mod tests {
         let hits = scan.scan("GET /x");
         assert!(!hits.any());
         assert_eq!(hits.at(post), None);
+    }
+
+    /// Every needle's first offset, found the slow way.
+    fn first_offsets(text: &str, needles: &[&str]) -> Vec<Option<usize>> {
+        let lower = text.to_ascii_lowercase();
+        needles.iter().map(|n| lower.find(&n.to_ascii_lowercase())).collect()
+    }
+
+    #[test]
+    fn the_lanes_find_what_a_plain_search_finds_at_every_length_and_split() {
+        // Long needles (checked by their tail), needles inside others, and needles sharing
+        // a head, in texts of every length, so that lanes start and end everywhere.
+        let words = [
+            "trackingid",
+            "TrackingID: CLIENT_",
+            "createNewMsgOnGSuite",
+            "createNewMsgOnGSuiteFailed",
+            "id:",
+            "post",
+            "d:c",
+            "xsi-actions/v2.0/user",
+        ];
+        let mut set = NeedleSet::default();
+        let ids: Vec<NeedleId> = words.iter().map(|w| set.decisive(w)).collect();
+        let mut scan = TriggerScan::new(set);
+        let pieces = [
+            "trackingid",
+            "ID:",
+            "CLIENT_",
+            "createNew",
+            "MsgOnGSuite",
+            "Failed",
+            "xsi-actions/",
+            "v2.0/user",
+            " ",
+            "\n",
+            "Post",
+            "d",
+            ":",
+            "c",
+            "é",
+        ];
+        let mut seed = 0x9e37_79b9_u32;
+        for length in 0..600 {
+            let mut text = String::new();
+            while text.len() < length {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                text.push_str(pieces[seed as usize % pieces.len()]);
+            }
+            let hits = scan.scan(&text);
+            let found: Vec<Option<usize>> = ids.iter().map(|&id| hits.at(id)).collect();
+            assert_eq!(found, first_offsets(&text, &words), "in {text:?}");
+        }
     }
 }

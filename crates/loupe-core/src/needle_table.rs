@@ -1,0 +1,181 @@
+//! The shared scan's automaton, copied out of aho-corasick's DFA into a compact table that
+//! the scan walks over several lanes of an entry at once.
+//!
+//! The walk costs one table load per byte, and each load needs the one before it: its
+//! latency, not the instruction count, sets the speed. So the table is made small enough to
+//! stay in the cache: needles enter it by their head only (a long needle's tail is checked
+//! where the head matches), letters that the needles treat alike share one column, and a
+//! state is a `u16`. And the lanes keep several loads in flight.
+
+use std::collections::HashMap;
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{Anchored, MatchKind};
+
+/// The longest needle head in the table. Most needles are no longer; a longer one's tail is
+/// compared where its head occurs, which is rare.
+pub(crate) const MAX_HEAD_BYTES: usize = 8;
+
+/// Every state's row fits in a table this large, so a `u16` state plus a byte class always
+/// indexes it: the walk needs no bounds check.
+const TABLE_ENTRIES: usize = 1 << 16;
+
+/// A needle that a match state's head may start, and what its tail needs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HeadMatch {
+    /// Bytes the head takes, back from where the match state was reached.
+    pub(crate) head_len: usize,
+    pub(crate) needle: usize,
+    pub(crate) needle_len: usize,
+}
+
+/// A state is the offset of its row in `next`; match states come first.
+pub(crate) struct NeedleTable {
+    next: Box<[u16; TABLE_ENTRIES]>,
+    class: [u8; 256],
+    start: u16,
+    /// States below this one are match states.
+    first_quiet: u16,
+    stride: usize,
+    /// For each match state, in row order, the needles its heads start.
+    matches: Vec<Vec<HeadMatch>>,
+    longest_head: usize,
+}
+
+impl NeedleTable {
+    /// The table for `needles` (lower-case ASCII), matched in any letter case.
+    pub(crate) fn new(needles: &[String]) -> Self {
+        let mut heads: Vec<&str> = Vec::new();
+        let mut needles_of_head: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (needle, text) in needles.iter().enumerate() {
+            let head = text.get(..text.len().min(MAX_HEAD_BYTES)).expect("needles are ASCII");
+            let index = heads.iter().position(|h| *h == head).unwrap_or_else(|| {
+                heads.push(head);
+                needles_of_head.push(Vec::new());
+                heads.len() - 1
+            });
+            needles_of_head[index].push((needle, text.len()));
+        }
+        let dfa = aho_corasick::dfa::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(&heads)
+            .expect("trigger needles build an automaton");
+        let graph = Graph::explore(&dfa);
+        let (class, columns) = byte_classes(&graph.next);
+        let stride = columns.len();
+        assert!(
+            graph.states.len() * stride <= TABLE_ENTRIES,
+            "{} states of {stride} byte classes outgrow the needle table: lower MAX_HEAD_BYTES",
+            graph.states.len()
+        );
+        // Match states first, so one comparison tells a state that needs a look.
+        let mut order: Vec<usize> = (0..graph.states.len()).collect();
+        order.sort_by_key(|&index| !dfa.is_match(graph.states[index]));
+        let mut row = vec![0u16; order.len()];
+        for (position, &index) in order.iter().enumerate() {
+            row[index] = u16::try_from(position * stride).expect("checked against the table size");
+        }
+        let mut next = Box::new([0u16; TABLE_ENTRIES]);
+        for &index in &order {
+            for (column, &byte) in columns.iter().enumerate() {
+                next[usize::from(row[index]) + column] = row[graph.next[index][usize::from(byte)]];
+            }
+        }
+        let matching = order.iter().take_while(|&&index| dfa.is_match(graph.states[index]));
+        let matches: Vec<Vec<HeadMatch>> =
+            matching
+                .map(|&index| {
+                    let state = graph.states[index];
+                    (0..dfa.match_len(state))
+                        .flat_map(|i| {
+                            let head = dfa.match_pattern(state, i);
+                            let head_len = dfa.pattern_len(head);
+                            needles_of_head[head.as_usize()]
+                                .iter()
+                                .map(move |&(needle, needle_len)| HeadMatch { head_len, needle, needle_len })
+                        })
+                        .collect()
+                })
+                .collect();
+        Self {
+            next,
+            class,
+            start: row[0],
+            first_quiet: u16::try_from(matches.len() * stride).expect("checked against the table size"),
+            stride,
+            matches,
+            longest_head: heads.iter().map(|h| h.len()).max().unwrap_or(0),
+        }
+    }
+
+    pub(crate) fn start(&self) -> u16 {
+        self.start
+    }
+
+    #[inline(always)]
+    pub(crate) fn next(&self, state: u16, byte: u8) -> u16 {
+        self.next[usize::from(state.wrapping_add(u16::from(self.class[usize::from(byte)])))]
+    }
+
+    #[inline(always)]
+    pub(crate) fn is_match(&self, state: u16) -> bool {
+        state < self.first_quiet
+    }
+
+    /// The needles a match state's heads start.
+    pub(crate) fn matches(&self, state: u16) -> &[HeadMatch] {
+        self.matches.get(usize::from(state) / self.stride).map_or(&[], Vec::as_slice)
+    }
+
+    /// How far back from where it ends a head may start: a lane must run this far past
+    /// its share of an entry.
+    pub(crate) fn longest_head(&self) -> usize {
+        self.longest_head
+    }
+}
+
+/// Every state reachable from the unanchored start, with its successor on every byte.
+struct Graph {
+    states: Vec<StateID>,
+    next: Vec<[usize; 256]>,
+}
+
+impl Graph {
+    fn explore(dfa: &aho_corasick::dfa::DFA) -> Self {
+        let start = dfa.start_state(Anchored::No).expect("an unanchored automaton");
+        let mut index_of = HashMap::from([(start, 0)]);
+        let mut graph = Graph { states: vec![start], next: Vec::new() };
+        while graph.next.len() < graph.states.len() {
+            let state = graph.states[graph.next.len()];
+            let mut row = [0; 256];
+            for (byte, slot) in (0..=u8::MAX).zip(row.iter_mut()) {
+                let target = dfa.next_state(Anchored::No, state, byte);
+                *slot = *index_of.entry(target).or_insert_with(|| {
+                    graph.states.push(target);
+                    graph.states.len() - 1
+                });
+            }
+            graph.next.push(row);
+        }
+        graph
+    }
+}
+
+/// Bytes that lead every state to the same place share a class (`A` and `a`, and every byte
+/// no needle holds). Returns each byte's class and one byte of each class.
+fn byte_classes(next: &[[usize; 256]]) -> ([u8; 256], Vec<u8>) {
+    let mut class = [0u8; 256];
+    let mut columns: HashMap<Vec<usize>, u8> = HashMap::new();
+    let mut representatives = Vec::new();
+    for byte in 0..=u8::MAX {
+        let column: Vec<usize> = next.iter().map(|row| row[usize::from(byte)]).collect();
+        let count = columns.len();
+        class[usize::from(byte)] = *columns.entry(column).or_insert_with(|| {
+            representatives.push(byte);
+            u8::try_from(count).expect("at most 256 classes")
+        });
+    }
+    (class, representatives)
+}
