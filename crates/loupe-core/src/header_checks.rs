@@ -10,6 +10,7 @@ pub(crate) fn named(name: &str) -> Option<fn(&[u8]) -> bool> {
         "cuc-diag" => Some(cuc_diag),
         "broadworks" => Some(broadworks),
         "webex-client" => Some(webex_client),
+        "access-log" => Some(access_log),
         _ => None,
     }
 }
@@ -58,6 +59,59 @@ fn webex_client(line: &[u8]) -> bool {
     memchr::memchr(b']', thread).is_some_and(|end| thread.get(end + 1) == Some(&b' '))
 }
 
+/// `^\S+ \S+ .+? \[TIME ZONE\] "[^"]*" (?:[0-9]{3}|-) (?:[0-9]+|-)` with TIME
+/// `[0-9]{2}/[A-Za-z]{3}/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?` and ZONE
+/// `[+-][0-9]{4}`. The user field may hold anything, ` [` included, so every ` [` after it
+/// is tried.
+fn access_log(line: &[u8]) -> bool {
+    let Some(rest) = field_then_space(line).and_then(field_then_space) else { return false };
+    // `[` by `memchr`, checked for the space before it: a `memmem` searcher costs more to
+    // set up than this whole check.
+    memchr::memchr_iter(b'[', rest)
+        .any(|at| at >= 2 && rest[at - 1] == b' ' && access_log_tail(&rest[at + 1..]))
+}
+
+/// A non-empty run of non-white-space characters, then one space: the rest after it.
+fn field_then_space(text: &[u8]) -> Option<&[u8]> {
+    let end = text.iter().position(|&b| b.is_ascii_whitespace() || b == 0x0b || !b.is_ascii())?;
+    if !text[end].is_ascii() {
+        // Unicode white space (a no-break space, ...) ends the field too: decode to know.
+        let text = std::str::from_utf8(text).ok()?;
+        // The bytes before `end` are ASCII and not white space, so the field is not empty.
+        let (end, space) = text.char_indices().find(|(_, c)| c.is_whitespace())?;
+        return (space == ' ').then(|| &text.as_bytes()[end + 1..]);
+    }
+    (end > 0 && text[end] == b' ').then(|| &text[end + 1..])
+}
+
+/// What follows `[` in an access log header: stamp, zone, request, status and size.
+fn access_log_tail(text: &[u8]) -> bool {
+    let Some(date) = shaped(text, b"dd/") else { return false };
+    let Some(month) = date.get(..3).filter(|m| m.iter().all(u8::is_ascii_alphabetic)) else { return false };
+    let Some(mut rest) = shaped(&date[month.len()..], b"/dddd:dd:dd:dd") else { return false };
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let after = skip(fraction, |b| b.is_ascii_digit());
+        if !(1..=6).contains(&(fraction.len() - after.len())) {
+            return false;
+        }
+        rest = after;
+    }
+    let Some(rest) = rest.strip_prefix(b" ").filter(|r| matches!(r.first(), Some(b'+' | b'-'))) else {
+        return false;
+    };
+    let Some(request) = shaped(&rest[1..], b"dddd] \"") else { return false };
+    let Some(end) = memchr::memchr(b'"', request) else { return false };
+    let Some(status) = request[end + 1..].strip_prefix(b" ") else { return false };
+    let size = match status.strip_prefix(b"-") {
+        Some(after) => after,
+        None => match shaped(status, b"ddd") {
+            Some(after) => after,
+            None => return false,
+        },
+    };
+    matches!(size.strip_prefix(b" ").and_then(|s| s.first()), Some(b) if b.is_ascii_digit() || *b == b'-')
+}
+
 /// The rest of `line` after a fixed shape (`d` a digit, anything else itself).
 fn shaped<'a>(line: &'a [u8], shape: &[u8]) -> Option<&'a [u8]> {
     let head = line.get(..shape.len())?;
@@ -99,7 +153,7 @@ mod tests {
     use super::named;
 
     /// The bytes the patterns care about, to edit samples with.
-    const EDITS: &[u8] = b"0195aZzT _|,:.+-[]<>\t\xc3";
+    const EDITS: &[u8] = b"0195aZzT _|,:.+-[]<>\t\x0b\"\xc3";
 
     fn pattern_of(format: &str) -> (Regex, Vec<String>) {
         let text = include_str!("../data/formats.toml");
@@ -144,7 +198,7 @@ mod tests {
 
     #[test]
     fn every_check_answers_as_its_pattern_does() {
-        for format in ["cuc-diag", "broadworks", "webex-client"] {
+        for format in ["cuc-diag", "broadworks", "webex-client", "access-log"] {
             let check = named(format).expect("a check of that name");
             let (pattern, mut samples) = pattern_of(format);
             samples.extend(extra_samples(format).iter().map(|s| (*s).to_owned()));
@@ -176,6 +230,17 @@ mod tests {
                 "2023-07-28T14:14:10Z <I> [] x",
                 "2023-07-28T14:14:10.123456789+02:00 <Info_2> [a b] x",
                 "2023-07-28T14:14:10.1-0500 <9> [[x] ",
+            ],
+            "access-log" => &[
+                "h i u [01/Jan/2023:00:00:00.123456 -0000] \"\" 200 -",
+                "h i a [b] c [01/Jan/2023:00:00:00 +0100] \"GET / \" - 0 x",
+                "h\u{a0}x i u [01/Jan/2023:00:00:00 +0100] \"GET /\" 200 1",
+                "h i\u{2003} u [01/Jan/2023:00:00:00 +0100] \"GET /\" 200 1",
+                "h i é [01/Jan/2023:00:00:00 +0100] \"GET /\" 200 1",
+                "\u{a0}h i u [01/Jan/2023:00:00:00 +0100] \"GET /\" 200 1",
+                "h\ti u [01/Jan/2023:00:00:00 +0100] \"GET /\" 200 1",
+                "h i  [01/Jan/2023:00:00:00 +0100] \"GET /\" 200 1",
+                "h i u [01/Jan/2023:00:00:00.1234567 +0100] \"GET /\" 200 1",
             ],
             _ => &[],
         }
