@@ -393,43 +393,47 @@ fn on_job_event(inner: &Rc<RefCell<Inner>>, slot: usize, event: Event) {
         _ => return,
     };
     let known = |group: u32| (group as usize) < groups;
-    let action = match event {
+    match event {
         // Paced here, all groups together: see `flush`.
         Event::Progress { group, bytes_done, .. } if known(group) => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
                 run.progress[group as usize] = Some(bytes_done);
             }
-            return schedule_flush(inner);
+            schedule_flush(inner);
         }
         Event::Partial { group, findings, removed, .. } if known(group) => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
                 run.partials.update(group as usize, Delta { findings, removed });
                 run.partials_new = true;
             }
-            return schedule_flush(inner);
+            schedule_flush(inner);
         }
-        Event::Progress { .. } | Event::Partial { .. } => return,
         Event::ReportPart { signins, provisioning, .. } => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
                 run.signins.extend(signins);
                 run.provisioning.extend(provisioning);
             }
-            return;
         }
         Event::Done { mut report, .. } => {
             let Some(run) = inner.borrow_mut().run.take() else { return };
             report.signins = run.signins;
             report.provisioning = run.provisioning;
-            Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() }
+            let action = Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() };
+            // Decoding the report was this task's work; drawing it is the next one's.
+            emit_soon(inner, action);
         }
-        Event::Read { .. } => return group_read(inner, slot, 0, None),
+        Event::Read { .. } => group_read(inner, slot, 0, None),
         Event::Shard { group, bytes, .. } if known(group) && group > 0 => {
-            return group_read(inner, slot, group as usize, Some(bytes))
+            group_read(inner, slot, group as usize, Some(bytes))
         }
-        Event::Failed { message, .. } => return fail_run(inner, job, message),
-        Event::Shard { .. } | Event::Cancelled { .. } | Event::Ready | Event::Archive { .. } => return,
-    };
-    emit(inner, action);
+        Event::Failed { message, .. } => fail_run(inner, job, message),
+        Event::Progress { .. }
+        | Event::Partial { .. }
+        | Event::Shard { .. }
+        | Event::Cancelled { .. }
+        | Event::Ready
+        | Event::Archive { .. } => {}
+    }
 }
 
 /// The worker in `slot` has read `group` (and sent its shard, but for group 0, which the
@@ -534,6 +538,17 @@ fn forward_shards(inner: &Rc<RefCell<Inner>>) {
             return fail_run(inner, job, message);
         }
     }
+}
+
+/// Hands an action to the page in a task of its own.
+fn emit_soon(inner: &Rc<RefCell<Inner>>, action: Action) {
+    let weak = Rc::downgrade(inner);
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(inner) = weak.upgrade() {
+            emit(&inner, action);
+        }
+    })
+    .forget();
 }
 
 /// Hands an action to the page with no borrow held, since the page may call back into the

@@ -24,6 +24,9 @@ pub(crate) struct FindingsListProps {
 /// can bring hundreds the snapshots did not have (300 on a bundle of many small files: 60 ms
 /// of the page's time); the rest follow a few a frame (see `converge`).
 const FIRST: usize = 25;
+/// The same for the first findings while the files are read, when a task of the page's
+/// waits for a core: the first few show at once, the others a frame later.
+const FIRST_RUNNING: usize = 4;
 /// Findings drawn while the files are read: the most severe first, the others counted.
 const RUNNING_SHOWN: usize = 25;
 /// Changes drawn a frame after that, while the files are read: a new finding is a dozen
@@ -32,7 +35,7 @@ const RUNNING_SHOWN: usize = 25;
 /// and a few ms of its time can last 50. Redrawing a changed finding costs a fraction.
 const STEP_RUNNING: usize = 2 * NEW_COST;
 /// The same once the workers are done and the page has a core to itself.
-const STEP_DONE: usize = 6 * NEW_COST;
+const STEP_DONE: usize = 4 * NEW_COST;
 
 const GROUPS: [(Severity, &str); 3] =
     [(Severity::Error, "Errors"), (Severity::Warning, "Warnings"), (Severity::Info, "Notes")];
@@ -65,10 +68,11 @@ pub(crate) fn findings_list(props: &FindingsListProps) -> Html {
     let frame = use_state(|| 0_u32);
     let step = {
         let mut list = list.borrow_mut();
-        let budget = match running {
-            _ if list.draws_nothing(props.job) => FIRST * NEW_COST,
-            true => STEP_RUNNING,
-            false => STEP_DONE,
+        let budget = match (running, list.draws_nothing(props.job)) {
+            (true, true) => FIRST_RUNNING * NEW_COST,
+            (false, true) => FIRST * NEW_COST,
+            (true, false) => STEP_RUNNING,
+            (false, false) => STEP_DONE,
         };
         list.step(props.job, shown, budget)
     };
