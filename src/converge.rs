@@ -95,11 +95,12 @@ pub fn more_found(more: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use loupe_core::{Category, Severity};
 
-    fn finding(title: &str, count: u64) -> Rc<Finding> {
+    /// A warning of rule `rule`, seen `count` times.
+    pub(crate) fn finding(title: &str, count: u64) -> Rc<Finding> {
         Rc::new(Finding {
             rule: "rule".into(),
             category: Category::Scope,

@@ -448,18 +448,7 @@ mod tests {
     #[test]
     fn the_report_keeps_the_findings_it_did_not_change() {
         let mut report = empty_report();
-        let finding = |title: &str, count| Finding {
-            rule: "r".into(),
-            category: loupe_core::Category::Jwt,
-            severity: Severity::Error,
-            title: title.into(),
-            detail: String::new(),
-            remedy: String::new(),
-            count,
-            first_seen: None,
-            last_seen: None,
-            evidence: Vec::new(),
-        };
+        let finding = |title: &str, count| Rc::unwrap_or_clone(crate::converge::tests::finding(title, count));
         let (same, grown) = (Rc::new(finding("same", 1)), Rc::new(finding("grown", 1)));
         let state = started(1).apply(Action::Partial { job: 1, findings: vec![same.clone(), grown.clone()] });
         report.findings = vec![finding("new", 1), finding("same", 1), finding("grown", 2)];
