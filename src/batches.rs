@@ -49,7 +49,7 @@ struct Step {
 /// Runs `f` in a task of its own after a frame is drawn, once the batches queued before it
 /// have had theirs, unless the returned guard is dropped first. A timer alone could run
 /// several batches before one frame, and the browser would then lay them all out at once.
-fn after_next_frame(f: impl FnOnce() + 'static) -> Cancel {
+pub(crate) fn after_next_frame(f: impl FnOnce() + 'static) -> Cancel {
     let step = Rc::new(Step { run: RefCell::new(Some(Box::new(f))) });
     QUEUE.with(|queue| queue.borrow_mut().push_back(step.clone()));
     ask_for_frame();
@@ -86,7 +86,7 @@ fn run_next() {
 }
 
 /// Cancels a pending batch when dropped.
-struct Cancel(Rc<Step>);
+pub(crate) struct Cancel(Rc<Step>);
 
 impl Drop for Cancel {
     fn drop(&mut self) {

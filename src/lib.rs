@@ -5,11 +5,12 @@
 //! which streams them through the core and answers with progress, early findings and the
 //! final [`loupe_core::Report`].
 //!
-//! Only [`state`], [`format`], [`file_view`], [`reading`], [`split`], [`partials`], [`labels`],
+//! Only [`state`], [`converge`], [`format`], [`file_view`], [`reading`], [`split`], [`partials`], [`labels`],
 //! [`export`], [`samples`] and the panels' [`sections`], [`ladder`] and [`provisioning_order`]
 //! are plain Rust, so they build and are tested on the host; everything that touches the
 //! browser is compiled for `wasm32` only.
 
+pub mod converge;
 pub mod export;
 pub mod file_view;
 pub mod format;

@@ -142,16 +142,20 @@ pub(crate) enum Event {
         /// True when it starts, false when it is done.
         reading: bool,
     },
-    /// The findings so far in one group's files, so early answers show while a large bundle
-    /// streams.
+    /// What changed in the findings so far in one group's files since the group's last
+    /// `Partial` (`partials::Outbox`), so early answers show while a large bundle streams,
+    /// and each message costs the page only what is new in it.
     Partial {
         /// The job it is about.
         job: u32,
         /// The group (0 for a job that is not split).
         group: u32,
-        /// The findings so far.
+        /// The findings that are new or changed.
         #[serde(with = "as_json")]
         findings: Vec<Finding>,
+        /// Keys (`labels::finding_key`) of findings sent before that are no longer found.
+        #[serde(default)]
+        removed: Vec<String>,
     },
     /// A piece of the report's largest sections, sent ahead of `Done` (which then has them
     /// empty) and put back into the report by the bridge: decoding a whole report of

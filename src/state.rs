@@ -5,9 +5,12 @@
 //! has cancelled or replaced are ignored here, which is what keeps a late message from
 //! reviving an old analysis.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use loupe_core::{FileSummary, Finding, Report, Severity};
+
+use crate::labels::finding_key;
 
 use crate::reading::Lane;
 use crate::sections::Sections;
@@ -80,8 +83,9 @@ pub struct AppState {
     /// The workers' shares of the inputs and how far each is: one lane unless the job was
     /// split (see [`Action::Groups`]).
     pub lanes: Vec<Lane>,
-    /// Findings: early snapshots while running, the report's once done.
-    pub findings: Rc<Vec<Finding>>,
+    /// Findings: early snapshots while running, the report's once done. Each is an `Rc`
+    /// so that the list can tell a finding that did not change by its pointer.
+    pub findings: Rc<Vec<Rc<Finding>>>,
     /// The report's file summaries, once it has arrived: one per input file, or several
     /// for an archive (its members, in order, then a row for the archive itself if it had a
     /// problem).
@@ -142,8 +146,9 @@ pub enum Action {
     Partial {
         /// The job it is about.
         job: u32,
-        /// The findings so far.
-        findings: Vec<Finding>,
+        /// The findings so far; those that did not change since the last snapshot are the
+        /// same `Rc`s.
+        findings: Vec<Rc<Finding>>,
     },
     /// The final report.
     Finished {
@@ -236,7 +241,7 @@ impl AppState {
                 self.sections = Rc::new(Sections::take(&mut report));
                 self.phase = Phase::Done;
                 self.bytes_done = self.bytes_total;
-                self.findings = Rc::new(report.findings.clone());
+                self.findings = Rc::new(settled(&self.findings, &report.findings));
                 self.summaries = Rc::new(report.files.clone());
                 self.report = Some(Rc::from(report));
                 self.elapsed_ms = Some((at_ms - self.started_ms).max(0.0));
@@ -281,6 +286,19 @@ impl AppState {
         let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
         (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
     }
+}
+
+/// The report's findings, each the `Rc` already shown when the last snapshot had it
+/// unchanged: the list then redraws only what the report changed.
+fn settled(shown: &[Rc<Finding>], report: &[Finding]) -> Vec<Rc<Finding>> {
+    let shown: HashMap<String, &Rc<Finding>> = shown.iter().map(|f| (finding_key(f), f)).collect();
+    report
+        .iter()
+        .map(|finding| match shown.get(&finding_key(finding)) {
+            Some(&same) if **same == *finding => Rc::clone(same),
+            _ => Rc::new(finding.clone()),
+        })
+        .collect()
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -425,6 +443,20 @@ mod tests {
         assert_eq!(state.correction, correction);
         let state = state.apply(Action::Started { job: 3, inputs: Vec::new(), at_ms: 3_000.0 });
         assert!(state.correction.is_empty());
+    }
+
+    #[test]
+    fn the_report_keeps_the_findings_it_did_not_change() {
+        let mut report = empty_report();
+        let finding = |title: &str, count| Rc::unwrap_or_clone(crate::converge::tests::finding(title, count));
+        let (same, grown) = (Rc::new(finding("same", 1)), Rc::new(finding("grown", 1)));
+        let state = started(1).apply(Action::Partial { job: 1, findings: vec![same.clone(), grown.clone()] });
+        report.findings = vec![finding("new", 1), finding("same", 1), finding("grown", 2)];
+        let state = state.apply(Action::Finished { job: 1, report: Box::new(report), at_ms: 2.0 });
+        let titles: Vec<(&str, u64)> = state.findings.iter().map(|f| (f.title.as_str(), f.count)).collect();
+        assert_eq!(titles, [("new", 1), ("same", 1), ("grown", 2)]);
+        assert!(Rc::ptr_eq(&state.findings[1], &same));
+        assert!(!Rc::ptr_eq(&state.findings[2], &grown));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! as a shard. The page forwards the shards to the lead in group order as they come; the lead
 //! takes them in and, with the last, sends the report as a single worker would. Meanwhile
 //! the page adds up the groups' progress and shows their findings so far merged
-//! (`partials`), at the pace one worker speaks at (see [`PROGRESS_EVERY_MS`]).
+//! (`partials`), a few times a second whatever the number of workers (see
+//! [`PROGRESS_EVERY_MS`]).
 //! Stopping a job stops all its workers (see `pool`), and a failure of any of them fails it.
 
 mod pool;
@@ -24,24 +25,26 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
-use loupe_core::{Finding, ProvisioningRow, SignIn};
+use loupe_core::{ProvisioningRow, SignIn};
 use wasm_bindgen::JsValue;
 use yew::Callback;
 
+use crate::partials::{Delta, Partials};
 use crate::picked::PickedFile;
 use crate::protocol::{self, Event, InputFile, Options, Request, Then};
+use crate::split;
 use crate::state::{Action, TimeCorrection};
-use crate::{partials, split};
 use pool::{Outgoing, Slot};
 
 pub(crate) use source::is_inline as carries_worker_inline;
 
-/// A split job's progress reaches the page at most this often: each worker says it every
-/// 100 ms, and each time the page draws the status line and the file table again. Only the
-/// latest of each worker counts.
-const PROGRESS_EVERY_MS: u32 = 100;
-/// A split job's merged findings reach the page at most this often once some are shown
-/// (the first go at once): drawing findings costs more than a number.
+/// A job's progress reaches the page at most this often: each worker says it every 100 ms,
+/// and each time the page draws the status line and the file table again, a few ms of its
+/// time; with two workers on two cores, that time comes in tasks that wait for a core. Only
+/// the latest of each group counts.
+const PROGRESS_EVERY_MS: u32 = 250;
+/// A job's findings reach the page at most this often once some are shown (the first go at
+/// once): drawing findings costs more than a number.
 const PARTIAL_EVERY_MS: f64 = 500.0;
 
 /// Starts analyses in the workers and turns their answers into the page's actions.
@@ -90,8 +93,8 @@ struct Run {
     next_group: usize,
     /// The group each worker is reading, by slot.
     reading: Vec<Option<usize>>,
-    /// Each group's latest findings so far.
-    partials: Vec<Vec<Finding>>,
+    /// Each group's latest findings so far, and their merge.
+    partials: Partials,
     /// Each group's progress, not yet passed on to the page.
     progress: Vec<Option<u64>>,
     /// Findings have come since the page was last shown them.
@@ -231,7 +234,7 @@ impl Analyzer {
             forwarded: 0,
             next_group: 0,
             reading: vec![None; workers],
-            partials: vec![Vec::new(); groups.len()],
+            partials: Partials::new(groups.len()),
             progress: vec![None; groups.len()],
             partials_new: false,
             partials_shown_ms: None,
@@ -390,44 +393,47 @@ fn on_job_event(inner: &Rc<RefCell<Inner>>, slot: usize, event: Event) {
         _ => return,
     };
     let known = |group: u32| (group as usize) < groups;
-    let action = match event {
-        // One worker paces itself; several are paced here, together.
-        Event::Progress { group, bytes_done, .. } if groups > 1 && known(group) => {
+    match event {
+        // Paced here, all groups together: see `flush`.
+        Event::Progress { group, bytes_done, .. } if known(group) => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
                 run.progress[group as usize] = Some(bytes_done);
             }
-            return schedule_flush(inner);
+            schedule_flush(inner);
         }
-        Event::Partial { group, findings, .. } if groups > 1 && known(group) => {
+        Event::Partial { group, findings, removed, .. } if known(group) => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
-                run.partials[group as usize] = findings;
+                run.partials.update(group as usize, Delta { findings, removed });
                 run.partials_new = true;
             }
-            return schedule_flush(inner);
+            schedule_flush(inner);
         }
-        Event::Progress { bytes_done, .. } => Action::Progress { job, group: 0, bytes_done },
-        Event::Partial { findings, .. } => Action::Partial { job, findings },
         Event::ReportPart { signins, provisioning, .. } => {
             if let Some(run) = inner.borrow_mut().run.as_mut() {
                 run.signins.extend(signins);
                 run.provisioning.extend(provisioning);
             }
-            return;
         }
         Event::Done { mut report, .. } => {
             let Some(run) = inner.borrow_mut().run.take() else { return };
             report.signins = run.signins;
             report.provisioning = run.provisioning;
-            Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() }
+            let action = Action::Finished { job, report: Box::new(report), at_ms: js_sys::Date::now() };
+            // Decoding the report was this task's work; drawing it is the next one's.
+            emit_soon(inner, action);
         }
-        Event::Read { .. } => return group_read(inner, slot, 0, None),
+        Event::Read { .. } => group_read(inner, slot, 0, None),
         Event::Shard { group, bytes, .. } if known(group) && group > 0 => {
-            return group_read(inner, slot, group as usize, Some(bytes))
+            group_read(inner, slot, group as usize, Some(bytes))
         }
-        Event::Failed { message, .. } => return fail_run(inner, job, message),
-        Event::Shard { .. } | Event::Cancelled { .. } | Event::Ready | Event::Archive { .. } => return,
-    };
-    emit(inner, action);
+        Event::Failed { message, .. } => fail_run(inner, job, message),
+        Event::Progress { .. }
+        | Event::Partial { .. }
+        | Event::Shard { .. }
+        | Event::Cancelled { .. }
+        | Event::Ready
+        | Event::Archive { .. } => {}
+    }
 }
 
 /// The worker in `slot` has read `group` (and sent its shard, but for group 0, which the
@@ -454,12 +460,13 @@ fn group_read(inner: &Rc<RefCell<Inner>>, slot: usize, group: usize, shard: Opti
     schedule_flush(inner);
 }
 
-/// Passes a split job's progress and findings on to the page soon, unless that is planned
+/// Passes a job's progress and findings on to the page soon, unless that is planned
 /// already. The first findings go at once.
 fn schedule_flush(inner: &Rc<RefCell<Inner>>) {
-    let first_findings = inner.borrow().run.as_ref().is_some_and(|run| {
-        run.partials_new && run.partials_shown_ms.is_none() && run.partials.iter().any(|p| !p.is_empty())
-    });
+    let first_findings =
+        inner.borrow().run.as_ref().is_some_and(|run| {
+            run.partials_new && run.partials_shown_ms.is_none() && !run.partials.is_empty()
+        });
     if first_findings {
         return flush(inner);
     }
@@ -476,8 +483,9 @@ fn schedule_flush(inner: &Rc<RefCell<Inner>>) {
     inner.borrow_mut().flush = Some(timer);
 }
 
-/// Gives the page the split job's latest progress, and its merged findings when due. The
-/// actions of one call are drawn together.
+/// Gives the page the job's latest progress, and its merged findings when due. The actions
+/// of one call are drawn together. The findings are the `Rc`s the merge keeps, so this
+/// costs a pointer per finding, and the page redraws only those that changed.
 fn flush(inner: &Rc<RefCell<Inner>>) {
     let now = js_sys::Date::now();
     let (actions, later) = {
@@ -490,7 +498,7 @@ fn flush(inner: &Rc<RefCell<Inner>>) {
         let due = run.partials_shown_ms.is_none_or(|shown| now - shown >= PARTIAL_EVERY_MS);
         if run.partials_new && due {
             run.partials_new = false;
-            let findings = partials::merge(&run.partials);
+            let findings = run.partials.list();
             if !findings.is_empty() {
                 run.partials_shown_ms = Some(now);
                 actions.push(Action::Partial { job, findings });
@@ -530,6 +538,17 @@ fn forward_shards(inner: &Rc<RefCell<Inner>>) {
             return fail_run(inner, job, message);
         }
     }
+}
+
+/// Hands an action to the page in a task of its own.
+fn emit_soon(inner: &Rc<RefCell<Inner>>, action: Action) {
+    let weak = Rc::downgrade(inner);
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(inner) = weak.upgrade() {
+            emit(&inner, action);
+        }
+    })
+    .forget();
 }
 
 /// Hands an action to the page with no borrow held, since the page may call back into the

@@ -1,5 +1,7 @@
 //! One finding: a summary line that expands into what it means, what to do, and evidence.
 
+use std::rc::Rc;
+
 use loupe_core::Finding;
 use yew::prelude::*;
 
@@ -8,7 +10,8 @@ use crate::labels::{category_label, category_slug, severity_label, severity_slug
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct FindingItemProps {
-    pub(crate) finding: Finding,
+    /// An `Rc`, so that an unchanged finding is told by its pointer (see `converge`).
+    pub(crate) finding: Rc<Finding>,
 }
 
 /// Files named in the summary line before "and N more".

@@ -6,24 +6,36 @@ use loupe_core::{Finding, Severity};
 use yew::prelude::*;
 
 use super::finding_item::FindingItem;
-use crate::batches::use_batches;
+use crate::batches::after_next_frame;
+use crate::converge::{self, Converging, NEW_COST};
 use crate::format;
 use crate::state::Phase;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct FindingsListProps {
-    pub(crate) findings: Rc<Vec<Finding>>,
+    pub(crate) findings: Rc<Vec<Rc<Finding>>>,
     pub(crate) phase: Phase,
     /// The job the findings belong to: a new job draws its list from the start again.
     #[prop_or_default]
     pub(crate) job: u32,
 }
 
-/// Findings drawn in one task. The report can bring dozens the snapshots did not have (300
-/// on a bundle of many small files: 60 ms of the page's time); the rest follow, a batch a
-/// frame. (`content-visibility: auto` on the items would have saved more, but a full-page
-/// capture of the report then showed blanks where the findings off-screen were.)
-const BATCH: usize = 25;
+/// Findings drawn in the first task of a list: the first answer should not wait. The report
+/// can bring hundreds the snapshots did not have (300 on a bundle of many small files: 60 ms
+/// of the page's time); the rest follow a few a frame (see `converge`).
+const FIRST: usize = 25;
+/// The same for the first findings while the files are read, when a task of the page's
+/// waits for a core: the first few show at once, the others a frame later.
+const FIRST_RUNNING: usize = 4;
+/// Findings drawn while the files are read: the most severe first, the others counted.
+const RUNNING_SHOWN: usize = 25;
+/// Changes drawn a frame after that, while the files are read: a new finding is a dozen
+/// elements to create, style and lay out, about a millisecond of the page's time on a busy
+/// machine, and then the workers take every core, so a task of the page's waits for one
+/// and a few ms of its time can last 50. Redrawing a changed finding costs a fraction.
+const STEP_RUNNING: usize = 2 * NEW_COST;
+/// The same once the workers are done and the page has a core to itself.
+const STEP_DONE: usize = 4 * NEW_COST;
 
 const GROUPS: [(Severity, &str); 3] =
     [(Severity::Error, "Errors"), (Severity::Warning, "Warnings"), (Severity::Info, "Notes")];
@@ -43,9 +55,39 @@ pub(crate) fn findings_list(props: &FindingsListProps) -> Html {
         Phase::Error => Some("incomplete: the analysis stopped"),
         Phase::Idle | Phase::Done => None,
     };
-    let shown = use_batches(props.job, props.findings.len(), BATCH, BATCH);
-    let waiting = props.findings.len() - shown;
-    let mut budget = shown;
+    // While running only the first findings are drawn: every frame of the page (progress
+    // four times a second) costs more the more the page holds, at 1 GB 8 ms of its time with
+    // 150 findings drawn.
+    let running = props.phase == Phase::Running;
+    let shown = if running {
+        &props.findings[..props.findings.len().min(RUNNING_SHOWN)]
+    } else {
+        &props.findings[..]
+    };
+    let list = use_mut_ref(Converging::default);
+    let frame = use_state(|| 0_u32);
+    let step = {
+        let mut list = list.borrow_mut();
+        let budget = match (running, list.draws_nothing(props.job)) {
+            (true, true) => FIRST_RUNNING * NEW_COST,
+            (false, true) => FIRST * NEW_COST,
+            (true, false) => STEP_RUNNING,
+            (false, false) => STEP_DONE,
+        };
+        list.step(props.job, shown, budget)
+    };
+    {
+        // Behind: another step after the next frame, unless new props come first.
+        let behind = step.behind;
+        let frame = frame.clone();
+        use_effect(move || {
+            let next = behind.then(|| after_next_frame(move || frame.set(frame.wrapping_add(1))));
+            move || drop(next)
+        });
+    }
+    // While running the list fills in within a few frames; a "listing" line would flicker.
+    let waiting = if running { 0 } else { step.waiting };
+    let more = props.findings.len() - shown.len();
     html! {
         <section class="panel" aria-labelledby="findings-heading">
             <div class="panel-head">
@@ -59,11 +101,15 @@ pub(crate) fn findings_list(props: &FindingsListProps) -> Html {
                 <p class="empty">{ empty }</p>
             }
             { for GROUPS.iter().map(|&(severity, heading)| {
-                let members: Vec<&Finding> = props.findings.iter().filter(|f| f.severity == severity).collect();
-                let drawn = members.len().min(budget);
-                budget -= drawn;
-                group(&members, drawn, heading)
+                let members = props.findings.iter().filter(|f| f.severity == severity).count();
+                let rows: Vec<&Rc<Finding>> = step.rows.iter().filter(|f| f.severity == severity).collect();
+                group(members, &rows, heading)
             }) }
+            if more > 0 {
+                <p class="listing" data-testid="findings-more" data-count={more.to_string()}>
+                    { converge::more_found(more) }
+                </p>
+            }
             if waiting > 0 {
                 <p class="listing" data-testid="findings-listing">
                     { format!("Listing {} more…", format::plural(waiting, "finding", "findings")) }
@@ -73,17 +119,17 @@ pub(crate) fn findings_list(props: &FindingsListProps) -> Html {
     }
 }
 
-/// One severity's findings, the first `drawn` of them drawn; a group whose turn has not come
-/// is left out.
-fn group(members: &[&Finding], drawn: usize, heading: &str) -> Html {
-    if drawn == 0 {
+/// One severity's findings (`members` of them), those drawn so far; a group none of whose
+/// findings is drawn yet is left out.
+fn group(members: usize, rows: &[&Rc<Finding>], heading: &str) -> Html {
+    if rows.is_empty() {
         return Html::default();
     }
     html! {
         <div class="finding-group">
-            <h3 class="group-heading">{ heading }<span class="group-count">{ members.len() }</span></h3>
+            <h3 class="group-heading">{ heading }<span class="group-count">{ members }</span></h3>
             <ul class="finding-list">
-                { for members[..drawn].iter().map(|&finding| html! {
+                { for rows.iter().map(|&finding| html! {
                     // Keyed so an open finding stays open as snapshots replace the list.
                     <li key={crate::labels::finding_key(finding)}><FindingItem finding={finding.clone()} /></li>
                 }) }

@@ -18,7 +18,7 @@ use crate::sections::Sections;
 #[derive(Properties, PartialEq)]
 pub(crate) struct GoogleTabProps {
     pub(crate) sections: Rc<Sections>,
-    pub(crate) findings: Rc<Vec<Finding>>,
+    pub(crate) findings: Rc<Vec<Rc<Finding>>>,
 }
 
 /// Tokens listed open; past this many they start closed, so the page stays readable.

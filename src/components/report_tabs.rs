@@ -17,7 +17,7 @@ use crate::state::{InputFile, Phase};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ReportTabsProps {
-    pub(crate) findings: Rc<Vec<Finding>>,
+    pub(crate) findings: Rc<Vec<Rc<Finding>>>,
     pub(crate) phase: Phase,
     pub(crate) sections: Rc<Sections>,
     /// The files analysed: new files start on the findings, while a rerun of the same files

@@ -11,7 +11,7 @@ use crate::format;
 #[derive(Properties, PartialEq)]
 pub(crate) struct SubscriptionListProps {
     pub(crate) subscriptions: Vec<SubscriptionSummary>,
-    pub(crate) findings: Rc<Vec<Finding>>,
+    pub(crate) findings: Rc<Vec<Rc<Finding>>>,
 }
 
 #[function_component(SubscriptionList)]
@@ -41,7 +41,7 @@ pub(crate) fn subscription_list(props: &SubscriptionListProps) -> Html {
     }
 }
 
-fn row(sub: &SubscriptionSummary, findings: &[Finding]) -> Html {
+fn row(sub: &SubscriptionSummary, findings: &[Rc<Finding>]) -> Html {
     let state = sub.state.as_deref().unwrap_or("unknown");
     let pill = match state {
         "ACTIVE" => "pill-ok",
@@ -51,6 +51,7 @@ fn row(sub: &SubscriptionSummary, findings: &[Finding]) -> Html {
     // The subscription's own findings, named by it in their titles (one per subscription).
     let own: Vec<&Finding> = findings
         .iter()
+        .map(|f| &**f)
         .filter(|f| f.category == Category::Subscription && f.title.ends_with(sub.name.as_str()))
         .collect();
     html! {

@@ -28,6 +28,7 @@ use super::inbox::{self, SharedInbox};
 use super::pace::Pace;
 use super::{post, post_transferring};
 use crate::js_error::describe;
+use crate::partials::{Delta, Outbox};
 use crate::protocol::{Event, InputFile, Options, Then};
 
 /// Bytes read per step. Each slice costs the browser a fixed ~10 ms on top of its bytes, so
@@ -69,6 +70,7 @@ impl Job {
             pace: Pace::starting_at(now()),
             done: 0,
             shown_findings: false,
+            outbox: Outbox::default(),
         };
         for input in &files {
             let before = progress.done;
@@ -242,6 +244,8 @@ struct Progress<'a> {
     done: u64,
     /// A snapshot with findings went out: from then on they go out at the slower pace.
     shown_findings: bool,
+    /// What the page has been sent of the findings.
+    outbox: Outbox,
 }
 
 impl Progress<'_> {
@@ -266,11 +270,11 @@ impl Progress<'_> {
             self.say();
         }
         if self.pace.partial_due(now, self.shown_findings) {
-            let findings = analysis.findings_so_far();
-            // Until there is something to show, an empty snapshot would only cost a render.
-            if self.shown_findings || !findings.is_empty() {
+            let Delta { findings, removed } = self.outbox.delta(analysis.findings_so_far());
+            // Nothing new would only cost the page a message.
+            if !findings.is_empty() || !removed.is_empty() {
                 self.shown_findings = true;
-                post(self.scope, &Event::Partial { job: self.job, group: self.group, findings });
+                post(self.scope, &Event::Partial { job: self.job, group: self.group, findings, removed });
             }
         }
     }

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { assertAllLocal, fixture, fixtureName, openPage, screenshots, startHarness, writeBigTrace } from "./support.mjs";
+import { assertAllLocal, download, fixture, fixtureName, openPage, screenshots, startHarness, writeBigTrace } from "./support.mjs";
 
 let harness;
 
@@ -174,6 +174,66 @@ test("a report of many files and findings is drawn in batches, never taking out 
     assert.equal(await page.locator('[data-testid="findings-listing"], [data-testid="files-listing"]').count(), 0);
     // The "listing" rows go; nothing else does.
     assert.ok((await page.evaluate(() => window.removedAfterDone)) <= 1, `${await page.evaluate(() => window.removedAfterDone)} rows or findings were taken out and put back`);
+    assertAllLocal(harness, requests);
+    assert.deepEqual(errors, [], "the page logged errors");
+  } finally {
+    await context.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("while running, the 25 most severe findings are drawn and the rest counted; done, every finding shows the report's count", async () => {
+  // 40 refused subscribers (one finding each) in small logs read first, then a large trace
+  // that keeps the job running once their findings are out.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-e2e-"));
+  const files = [];
+  for (let i = 0; i < 20; i++) {
+    files.push(path.join(dir, `PSLog2023.07.28-${String(i).padStart(2, "0")}.00.00.txt`));
+    await fs.writeFile(files.at(-1), refusedSubscribers(i * 2, 2));
+  }
+  files.push(path.join(dir, "z_big_CuGSuiteSyncSrv.uc"));
+  await writeBigTrace(files.at(-1), 192 * 1024 * 1024);
+  const { context, page, requests, errors } = await openPage(harness, undefined, { workers: 1 });
+  try {
+    await page.locator('[data-testid="file-input"]').setInputFiles(files);
+    const more = page.locator('[data-testid="findings-more"]');
+    await more.waitFor({ timeout: 20_000 });
+    // The list fills in a few findings a frame, up to 25.
+    const running = await page.waitForFunction(
+      () => {
+        const drawn = document.querySelectorAll('[data-testid="finding"]').length;
+        const total = Number(document.querySelector("#findings-heading + .panel-count")?.textContent);
+        const counted = Number(document.querySelector('[data-testid="findings-more"]')?.dataset.count);
+        const state = document.querySelector('[data-testid="analysis-status"]')?.dataset.state;
+        return drawn === 25 && { total, counted, state };
+      },
+      null,
+      { timeout: 10_000 },
+    );
+    const { total, counted, state } = await running.jsonValue();
+    assert.equal(state, "running", "the job should still be running");
+    assert.ok(total >= 40, `${total} findings so far`);
+    assert.equal(counted, total - 25);
+    assert.match(await more.innerText(), /^and \d+ more findings so far, listed with the report$/);
+
+    await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 120_000 });
+    // Drawn a few a frame after done too, until the list is the report's.
+    const { text } = await download(page, page.locator('[data-testid="export-json"]'));
+    const report = JSON.parse(text);
+    const expected = report.findings.map((f) => `${f.title} | ${f.count}`).sort();
+    await page.waitForFunction(
+      (want) => {
+        const shown = [...document.querySelectorAll('[data-testid="finding"]')].map((item) => {
+          const times = item.querySelector(".finding-meta")?.textContent.match(/([\d,]+) occurrences?/)?.[1] ?? "";
+          return `${item.querySelector(".finding-title")?.textContent} | ${times.replaceAll(",", "")}`;
+        });
+        return JSON.stringify(shown.sort()) === JSON.stringify(want);
+      },
+      expected,
+      { timeout: 10_000 },
+    );
+    assert.equal(await more.count(), 0);
+    assert.equal(await page.locator('[data-testid="findings-listing"]').count(), 0);
     assertAllLocal(harness, requests);
     assert.deepEqual(errors, [], "the page logged errors");
   } finally {
