@@ -7,8 +7,6 @@
 //! where the head matches), letters that the needles treat alike share one column, and a
 //! state is a `u16`. And the lanes keep several loads in flight.
 
-use std::collections::HashMap;
-
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored, MatchKind};
 
@@ -145,17 +143,22 @@ struct Graph {
 impl Graph {
     fn explore(dfa: &aho_corasick::dfa::DFA) -> Self {
         let start = dfa.start_state(Anchored::No).expect("an unanchored automaton");
-        let mut index_of = HashMap::from([(start, 0)]);
+        // State IDs index aho-corasick's transition table, of 4-byte entries: a list that
+        // large maps them to ours without hashing (the page builds this for every job).
+        let mut index_of = vec![usize::MAX; dfa.memory_usage() / 4 + 1];
+        index_of[start.as_usize()] = 0;
         let mut graph = Graph { states: vec![start], next: Vec::new() };
         while graph.next.len() < graph.states.len() {
             let state = graph.states[graph.next.len()];
             let mut row = [0; 256];
             for (byte, slot) in (0..=u8::MAX).zip(row.iter_mut()) {
                 let target = dfa.next_state(Anchored::No, state, byte);
-                *slot = *index_of.entry(target).or_insert_with(|| {
+                let index = &mut index_of[target.as_usize()];
+                if *index == usize::MAX {
+                    *index = graph.states.len();
                     graph.states.push(target);
-                    graph.states.len() - 1
-                });
+                }
+                *slot = *index;
             }
             graph.next.push(row);
         }
@@ -167,15 +170,16 @@ impl Graph {
 /// no needle holds). Returns each byte's class and one byte of each class.
 fn byte_classes(next: &[[usize; 256]]) -> ([u8; 256], Vec<u8>) {
     let mut class = [0u8; 256];
-    let mut columns: HashMap<Vec<usize>, u8> = HashMap::new();
-    let mut representatives = Vec::new();
+    let mut representatives: Vec<u8> = Vec::new();
     for byte in 0..=u8::MAX {
-        let column: Vec<usize> = next.iter().map(|row| row[usize::from(byte)]).collect();
-        let count = columns.len();
-        class[usize::from(byte)] = *columns.entry(column).or_insert_with(|| {
-            representatives.push(byte);
-            u8::try_from(count).expect("at most 256 classes")
-        });
+        let same = |other: u8| next.iter().all(|row| row[usize::from(byte)] == row[usize::from(other)]);
+        class[usize::from(byte)] = match representatives.iter().position(|&other| same(other)) {
+            Some(index) => u8::try_from(index).expect("at most 256 classes"),
+            None => {
+                representatives.push(byte);
+                u8::try_from(representatives.len() - 1).expect("at most 256 classes")
+            }
+        };
     }
     (class, representatives)
 }
