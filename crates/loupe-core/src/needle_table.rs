@@ -7,6 +7,8 @@
 //! where the head matches), letters that the needles treat alike share one column, and a
 //! state is a `u16`. And the lanes keep several loads in flight.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored, MatchKind};
 
@@ -41,8 +43,24 @@ pub(crate) struct NeedleTable {
 }
 
 impl NeedleTable {
+    /// The table for `needles`, built once for every analysis that asks for the same ones:
+    /// the page starts an analysis for each group of files, and in wasm a build takes
+    /// about 15 ms.
+    pub(crate) fn shared(needles: &[String]) -> Arc<Self> {
+        static LAST: Mutex<Option<(Vec<String>, Arc<NeedleTable>)>> = Mutex::new(None);
+        let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+        match last.as_ref() {
+            Some((built_for, table)) if built_for.as_slice() == needles => Arc::clone(table),
+            _ => {
+                let table = Arc::new(Self::new(needles));
+                *last = Some((needles.to_vec(), Arc::clone(&table)));
+                table
+            }
+        }
+    }
+
     /// The table for `needles` (lower-case ASCII), matched in any letter case.
-    pub(crate) fn new(needles: &[String]) -> Self {
+    fn new(needles: &[String]) -> Self {
         let mut heads: Vec<&str> = Vec::new();
         let mut needles_of_head: Vec<Vec<(usize, usize)>> = Vec::new();
         for (needle, text) in needles.iter().enumerate() {

@@ -2,6 +2,8 @@
 //! words in a single automaton, walked once over the entry. A signature or a detector only
 //! looks further at an entry that holds one of its needles (or that its own state asks for).
 
+use std::sync::Arc;
+
 use crate::needle_table::NeedleTable;
 
 /// A needle's place in the shared automaton.
@@ -150,7 +152,7 @@ pub(crate) struct TriggerScan {
     /// which spares a lower-cased copy of each entry). A SIMD prefilter in front of it
     /// (Teddy) saved nothing: most entries of a BroadWorks log hold a needle, and short
     /// needles made it stop often on the rest.
-    table: NeedleTable,
+    table: Arc<NeedleTable>,
     tally: Tally,
 }
 
@@ -170,7 +172,7 @@ const MIN_LANE_BYTES: usize = 48;
 impl TriggerScan {
     pub(crate) fn new(set: NeedleSet) -> Self {
         Self {
-            table: NeedleTable::new(&set.needles),
+            table: NeedleTable::shared(&set.needles),
             tally: Tally {
                 needles: set.needles.iter().map(|n| n.as_bytes().to_vec()).collect(),
                 hits: Hits {
