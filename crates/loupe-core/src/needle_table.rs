@@ -14,7 +14,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 /// The longest needle head in the table. Most needles are no longer; a longer one's tail is
 /// compared where its head occurs, which is rare.
-pub(crate) const MAX_HEAD_BYTES: usize = 8;
+const MAX_HEAD_BYTES: usize = 8;
 
 /// Every state's row fits in a table this large, so a `u16` state plus a byte class always
 /// indexes it: the walk needs no bounds check.
@@ -61,17 +61,7 @@ impl NeedleTable {
 
     /// The table for `needles` (lower-case ASCII), matched in any letter case.
     fn new(needles: &[String]) -> Self {
-        let mut heads: Vec<&str> = Vec::new();
-        let mut needles_of_head: Vec<Vec<(usize, usize)>> = Vec::new();
-        for (needle, text) in needles.iter().enumerate() {
-            let head = text.get(..text.len().min(MAX_HEAD_BYTES)).expect("needles are ASCII");
-            let index = heads.iter().position(|h| *h == head).unwrap_or_else(|| {
-                heads.push(head);
-                needles_of_head.push(Vec::new());
-                heads.len() - 1
-            });
-            needles_of_head[index].push((needle, text.len()));
-        }
+        let (heads, needles_of_head) = heads_of(needles);
         let dfa = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
@@ -99,22 +89,25 @@ impl NeedleTable {
                 next[usize::from(row[index]) + column] = row[graph.next[index][usize::from(byte)]];
             }
         }
-        let matching = order.iter().take_while(|&&index| dfa.is_match(graph.states[index]));
-        let matches: Vec<Vec<HeadMatch>> =
-            matching
-                .map(|&index| {
-                    let state = graph.states[index];
-                    (0..dfa.match_len(state))
-                        .flat_map(|i| {
-                            let head = dfa.match_pattern(state, i);
-                            let head_len = dfa.pattern_len(head);
-                            needles_of_head[head.as_usize()]
-                                .iter()
-                                .map(move |&(needle, needle_len)| HeadMatch { head_len, needle, needle_len })
+        let matches: Vec<Vec<HeadMatch>> = order
+            .iter()
+            .map(|&index| graph.states[index])
+            .take_while(|&state| dfa.is_match(state))
+            .map(|state| {
+                let heads = (0..dfa.match_len(state)).map(|i| dfa.match_pattern(state, i));
+                heads
+                    .flat_map(|head| {
+                        let head_len = dfa.pattern_len(head);
+                        let needles = &needles_of_head[head.as_usize()];
+                        needles.iter().map(move |&(needle, needle_len)| HeadMatch {
+                            head_len,
+                            needle,
+                            needle_len,
                         })
-                        .collect()
-                })
-                .collect();
+                    })
+                    .collect()
+            })
+            .collect();
         Self {
             next,
             class,
@@ -150,6 +143,25 @@ impl NeedleTable {
     pub(crate) fn longest_head(&self) -> usize {
         self.longest_head
     }
+}
+
+/// For each head, the needles it starts, as (needle, length).
+type NeedlesOfHead = Vec<Vec<(usize, usize)>>;
+
+/// Each needle's head, once however many needles share it, and the needles of each head.
+fn heads_of(needles: &[String]) -> (Vec<&str>, NeedlesOfHead) {
+    let mut heads: Vec<&str> = Vec::new();
+    let mut needles_of_head: NeedlesOfHead = Vec::new();
+    for (needle, text) in needles.iter().enumerate() {
+        let head = text.get(..text.len().min(MAX_HEAD_BYTES)).expect("needles are ASCII");
+        let index = heads.iter().position(|h| *h == head).unwrap_or_else(|| {
+            heads.push(head);
+            needles_of_head.push(Vec::new());
+            heads.len() - 1
+        });
+        needles_of_head[index].push((needle, text.len()));
+    }
+    (heads, needles_of_head)
 }
 
 /// Every state reachable from the unanchored start, with its successor on every byte.
