@@ -1,9 +1,10 @@
 //! Masking of secrets in text that leaves the core (evidence lines, exports).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
+
+use crate::needle_table::NeedleTable;
 
 /// Replaces tokens, passwords and key material in `text` with short, recognisable stubs.
 ///
@@ -48,29 +49,27 @@ pub fn mask_secrets(text: &str) -> Cow<'_, str> {
 /// superset of what they match). Evidence and excerpts are masked line by line, and most
 /// lines hold none, so one literal pass saves seven regex searches.
 fn may_hold_secret(text: &str) -> bool {
-    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    // The shared scan's compact table: every cited line passes here, and aho-corasick's
+    // search cost 2,100 instructions a line (5 % of the page worker's time).
+    static WORDS: OnceLock<NeedleTable> = OnceLock::new();
     WORDS
         .get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .prefilter(false)
-                .build([
-                    "-----begin",
-                    "private_key",
-                    "client_secret",
-                    "password",
-                    "passwd",
-                    "refresh_token",
-                    "access_token",
-                    "assertion",
-                    "bearer",
-                    "basic",
-                    "eyj",
-                ])
-                .expect("static secret words build")
+            let words = [
+                "-----begin",
+                "private_key",
+                "client_secret",
+                "password",
+                "passwd",
+                "refresh_token",
+                "access_token",
+                "assertion",
+                "bearer",
+                "basic",
+                "eyj",
+            ];
+            NeedleTable::new(&words.map(str::to_owned))
         })
-        .is_match(text)
+        .holds_any(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -22,11 +22,11 @@ const TABLE_ENTRIES: usize = 1 << 16;
 
 /// A needle that a match state's head may start, and what its tail needs.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct HeadMatch {
+struct HeadMatch {
     /// Bytes the head takes, back from where the match state was reached.
-    pub(crate) head_len: usize,
-    pub(crate) needle: usize,
-    pub(crate) needle_len: usize,
+    head_len: usize,
+    needle: usize,
+    needle_len: usize,
 }
 
 /// A state is the offset of its row in `next`; match states come first.
@@ -40,6 +40,8 @@ pub(crate) struct NeedleTable {
     /// For each match state, in row order, the needles its heads start.
     matches: Vec<Vec<HeadMatch>>,
     longest_head: usize,
+    /// Every needle, lower-cased, to check a long needle's tail.
+    needles: Vec<Vec<u8>>,
 }
 
 impl NeedleTable {
@@ -60,7 +62,7 @@ impl NeedleTable {
     }
 
     /// The table for `needles` (lower-case ASCII), matched in any letter case.
-    fn new(needles: &[String]) -> Self {
+    pub(crate) fn new(needles: &[String]) -> Self {
         let (heads, needles_of_head) = heads_of(needles);
         let dfa = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::Standard)
@@ -116,6 +118,7 @@ impl NeedleTable {
             stride,
             matches,
             longest_head: heads.iter().map(|h| h.len()).max().unwrap_or(0),
+            needles: needles.iter().map(|n| n.as_bytes().to_vec()).collect(),
         }
     }
 
@@ -134,8 +137,39 @@ impl NeedleTable {
     }
 
     /// The needles a match state's heads start.
-    pub(crate) fn matches(&self, state: u16) -> &[HeadMatch] {
+    fn matches(&self, state: u16) -> &[HeadMatch] {
         self.matches.get(usize::from(state) / self.stride).map_or(&[], Vec::as_slice)
+    }
+
+    /// The needles that `state`, reached with the byte before `end` of `bytes`, found whole
+    /// there, with where each starts.
+    #[inline(always)]
+    pub(crate) fn found<'a>(
+        &'a self,
+        state: u16,
+        bytes: &'a [u8],
+        end: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.matches(state).iter().filter_map(move |head| {
+            let start = end - head.head_len;
+            let whole = head.needle_len == head.head_len
+                || bytes
+                    .get(start..start + head.needle_len)
+                    .is_some_and(|text| text.eq_ignore_ascii_case(&self.needles[head.needle]));
+            whole.then_some((head.needle, start))
+        })
+    }
+
+    /// True when `bytes` holds any of the needles, in any letter case.
+    pub(crate) fn holds_any(&self, bytes: &[u8]) -> bool {
+        let mut state = self.start;
+        for (at, &byte) in bytes.iter().enumerate() {
+            state = self.next(state, byte);
+            if self.is_match(state) && self.found(state, bytes, at + 1).next().is_some() {
+                return true;
+            }
+        }
+        false
     }
 
     /// How far back from where it ends a head may start: a lane must run this far past
@@ -212,4 +246,22 @@ fn byte_classes(next: &[[usize; 256]]) -> ([u8; 256], Vec<u8>) {
         };
     }
     (class, representatives)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NeedleTable;
+
+    #[test]
+    fn holds_any_finds_a_needle_anywhere_in_any_case_and_checks_long_tails() {
+        let words = ["-----begin", "private_key", "password", "passwd", "eyj"];
+        let table = NeedleTable::new(&words.map(str::to_owned));
+        for text in ["x -----BEGIN y", "\"Private_Key\": 1", "PassWord=1", "a passwd", "eyJhbG", "passwd"] {
+            assert!(table.holds_any(text.as_bytes()), "{text}");
+        }
+        // A long needle's head alone (`private_`, `-----beg`) is not the needle.
+        for text in ["", "private_ke", "private_xyz", "-----beg", "-----begun", "pass word", "ey j"] {
+            assert!(!table.holds_any(text.as_bytes()), "{text}");
+        }
+    }
 }

@@ -158,8 +158,6 @@ pub(crate) struct TriggerScan {
 
 /// The hits of the entry being scanned, with what a needle's first sighting sets off.
 struct Tally {
-    /// Every needle, lower-cased, to check a long needle's tail.
-    needles: Vec<Vec<u8>>,
     hits: Hits,
     /// Needles that make an entry worth a look: see [`NeedleSet`].
     decisive: Vec<bool>,
@@ -174,7 +172,6 @@ impl TriggerScan {
         Self {
             table: NeedleTable::shared(&set.needles),
             tally: Tally {
-                needles: set.needles.iter().map(|n| n.as_bytes().to_vec()).collect(),
                 hits: Hits {
                     first_offset: vec![usize::MAX; set.needles.len()],
                     found: Vec::new(),
@@ -259,15 +256,8 @@ impl Tally {
         if !table.is_match(state) {
             return;
         }
-        for found in table.matches(state) {
-            let start = end - found.head_len;
-            let whole = found.needle_len == found.head_len
-                || bytes
-                    .get(start..start + found.needle_len)
-                    .is_some_and(|text| text.eq_ignore_ascii_case(&self.needles[found.needle]));
-            if whole {
-                self.hits.seen(found.needle, start, &self.decisive, &self.wakes);
-            }
+        for (needle, start) in table.found(state, bytes, end) {
+            self.hits.seen(needle, start, &self.decisive, &self.wakes);
         }
     }
 }
