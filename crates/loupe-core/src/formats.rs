@@ -358,10 +358,7 @@ impl HeaderPattern {
 /// `time zone]`, as the pattern's lazy user field would find it.
 fn bracketed_stamp(line: &str, clock: &mut FileClock, zones: &[(String, i32)]) -> Option<RawStamp> {
     let bytes = line.as_bytes();
-    // `[` by `memchr`, checked for the space before it: a `memmem` searcher costs more to
-    // set up than the stamp's whole reading.
-    let mut opening = memchr::memchr_iter(b'[', bytes).filter(|&at| at > 0 && bytes[at - 1] == b' ');
-    opening.find_map(|at| {
+    crate::header_checks::bracket_openings(bytes).find_map(|at| {
         let (local, used) = stamps::clf(&bytes[at + 1..])?;
         let rest = line.get(at + 1 + used..)?.strip_prefix(' ')?;
         let mut closing = memchr::memchr_iter(b']', rest.as_bytes());

@@ -65,10 +65,14 @@ fn webex_client(line: &[u8]) -> bool {
 /// is tried.
 fn access_log(line: &[u8]) -> bool {
     let Some(rest) = field_then_space(line).and_then(field_then_space) else { return false };
-    // `[` by `memchr`, checked for the space before it: a `memmem` searcher costs more to
-    // set up than this whole check.
-    memchr::memchr_iter(b'[', rest)
-        .any(|at| at >= 2 && rest[at - 1] == b' ' && access_log_tail(&rest[at + 1..]))
+    // The user field is not empty: its ` [` starts at byte 1 or later.
+    bracket_openings(rest).filter(|&at| at >= 2).any(|at| access_log_tail(&rest[at + 1..]))
+}
+
+/// Where each ` [` of `text` has its `[`. By `memchr` and a look back: a `memmem` searcher
+/// costs more to set up than an access-log header's whole check.
+pub(crate) fn bracket_openings(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'[', text).filter(|&at| at > 0 && text[at - 1] == b' ')
 }
 
 /// A non-empty run of non-white-space characters, then one space: the rest after it.
