@@ -25,6 +25,7 @@ mod analysis;
 mod broadworks;
 mod decode;
 mod detectors;
+mod distinct;
 mod entry;
 mod findings;
 mod formats;

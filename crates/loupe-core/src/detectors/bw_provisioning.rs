@@ -24,6 +24,7 @@ use crate::broadworks::http::{self, Request};
 use crate::broadworks::profile_xml::{bridge_message, find_ascii_ci, Defect, SubscriberProfile};
 use crate::broadworks::tracking::tracking_id;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
+use crate::distinct::DistinctNames;
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
 use crate::knowledge::knowledge;
@@ -136,7 +137,7 @@ pub(crate) struct BwProvisioning {
     rows_dropped: u64,
     /// Subscribers behind each finding, for its explanation.
     #[serde(with = "crate::shard::by_rule")]
-    named: HashMap<(&'static str, Option<String>), Vec<String>>,
+    named: HashMap<(&'static str, Option<String>), DistinctNames>,
     /// Facts specific to one finding (the IP posted to, the bridge's answer to a profile).
     #[serde(with = "crate::shard::by_rule")]
     specifics: HashMap<(&'static str, Option<String>), String>,
@@ -278,6 +279,7 @@ impl Detector for BwProvisioning {
                 detail.push_str(specific);
             }
             if subject.is_none() || *rule == BAD_REQUEST {
+                let users = users.as_slice();
                 detail.push_str(&format!(" Subscribers ({}): {}.", users.len(), name_list(users)));
             }
             findings.set_detail(rule, subject.clone(), detail);
@@ -350,12 +352,7 @@ impl BwProvisioning {
         }
         self.rows_dropped += later.rows_dropped;
         for (key, users) in later.named {
-            let ours = self.named.entry(key).or_default();
-            for user in users {
-                if !ours.contains(&user) {
-                    ours.push(user);
-                }
-            }
+            self.named.entry(key).or_default().extend(users);
         }
         self.specifics.extend(later.specifics);
     }
@@ -512,10 +509,7 @@ impl BwProvisioning {
     }
 
     fn name(&mut self, rule: &'static str, subject: Option<String>, user: &str) {
-        let users = self.named.entry((rule, subject)).or_default();
-        if !users.iter().any(|u| u == user) {
-            users.push(user.to_owned());
-        }
+        self.named.entry((rule, subject)).or_default().insert(user);
     }
 
     fn add_row(&mut self, row: Row) {

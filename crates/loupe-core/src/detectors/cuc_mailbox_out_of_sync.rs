@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::FileId;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
+use crate::distinct::DistinctNames;
 use crate::entry::Entry;
 use crate::findings::{FindingStore, Hit};
 use crate::time::RawStamp;
@@ -54,7 +55,7 @@ pub(crate) struct CucMailboxOutOfSync {
     /// Settled when its file ends.
     #[serde(skip)]
     pending: Option<Pending>,
-    users: Vec<String>,
+    users: DistinctNames,
 }
 
 fn email(text: &str) -> Option<&str> {
@@ -67,19 +68,13 @@ fn email(text: &str) -> Option<&str> {
 
 impl CucMailboxOutOfSync {
     fn merge(&mut self, later: Self) {
-        for user in later.users {
-            if !self.users.contains(&user) {
-                self.users.push(user);
-            }
-        }
+        self.users.extend(later.users);
     }
 
     fn settle(&mut self, subject: Option<String>, findings: &mut FindingStore) {
         let Some(pending) = self.pending.take() else { return };
         if let Some(user) = &subject {
-            if !self.users.contains(user) {
-                self.users.push(user.clone());
-            }
+            self.users.insert(user);
         }
         findings.record(Hit {
             rule: RULE,
@@ -149,7 +144,7 @@ impl Detector for CucMailboxOutOfSync {
         } else {
             format!(" Findings in these inputs that explain it: {}.", causes.join(", "))
         };
-        let mut subjects: Vec<Option<String>> = self.users.iter().cloned().map(Some).collect();
+        let mut subjects: Vec<Option<String>> = self.users.as_slice().iter().cloned().map(Some).collect();
         subjects.push(None);
         for subject in subjects {
             let who = subject.as_deref().unwrap_or("An account");
