@@ -1,10 +1,9 @@
 //! Aggregation of rule hits into findings, with bounded memory.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::FileId;
+use crate::fast_map::FastMap;
 use crate::knowledge::{knowledge, Rule};
 use crate::mask::mask_secrets;
 use crate::report::{Evidence, Finding};
@@ -46,7 +45,7 @@ struct Aggregate {
 pub(crate) struct FindingStore {
     aggregates: Vec<Aggregate>,
     #[serde(skip)]
-    index: HashMap<(&'static str, Option<String>), usize>,
+    index: FastMap<(&'static str, Option<String>), usize>,
     paths: Vec<String>,
 }
 

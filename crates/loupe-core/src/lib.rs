@@ -27,6 +27,7 @@ mod decode;
 mod detectors;
 mod distinct;
 mod entry;
+mod fast_map;
 mod findings;
 mod formats;
 mod google;

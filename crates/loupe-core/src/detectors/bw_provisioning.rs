@@ -26,6 +26,7 @@ use crate::broadworks::tracking::tracking_id;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::distinct::DistinctNames;
 use crate::entry::Entry;
+use crate::fast_map::FastMap;
 use crate::findings::{FindingStore, Hit};
 use crate::knowledge::knowledge;
 use crate::report::{Evidence, ProvisioningRow, ProvisioningStatus, Report};
@@ -130,10 +131,10 @@ const NOT_THE_AS: [&str; 3] = ["cuc-diag", "webex-client", "access-log"];
 pub(crate) struct BwProvisioning {
     /// Settled into rows when their file ends.
     #[serde(skip)]
-    open: HashMap<FileId, Vec<Exchange>>,
+    open: FastMap<FileId, Vec<Exchange>>,
     rows: Vec<Row>,
     #[serde(skip)]
-    row_index: HashMap<String, usize>,
+    row_index: FastMap<String, usize>,
     rows_dropped: u64,
     /// Subscribers behind each finding, for its explanation.
     #[serde(with = "crate::shard::by_rule")]

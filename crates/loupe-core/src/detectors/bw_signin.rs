@@ -27,6 +27,7 @@ use crate::broadworks::signin::{
 use crate::broadworks::tracking::{tracking_id_from, KEYS};
 use crate::detectors::{Detector, EntryContext, TimeResolver};
 use crate::entry::Entry;
+use crate::fast_map::FastMap;
 use crate::findings::{FindingStore, Hit};
 use crate::report::{Report, SignIn, SignInStatus, SignInStep, SignInStepKind, StepOutcome};
 use crate::time::RawStamp;
@@ -81,10 +82,10 @@ struct Trail {
 pub(crate) struct BwSignin {
     trails: Vec<Trail>,
     #[serde(skip)]
-    by_id: HashMap<String, usize>,
+    by_id: FastMap<String, usize>,
     /// The sign-in last seen on each (file, thread), for entries that carry no tracking ID.
     #[serde(skip)]
-    last_on_thread: HashMap<(FileId, String), (usize, Option<RawStamp>)>,
+    last_on_thread: FastMap<(FileId, String), (usize, Option<RawStamp>)>,
     /// Files with an entry in `last_on_thread`: only their untracked entries may matter.
     #[serde(skip)]
     files_with_threads: Vec<FileId>,
