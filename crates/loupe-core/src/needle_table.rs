@@ -29,10 +29,15 @@ struct HeadMatch {
     needle_len: usize,
 }
 
+/// Where each byte's class is kept: after the rows, in the same allocation, so that the walk
+/// reaches both through one pointer. The four-lane walk is short of registers, and each one
+/// spilled puts a stack round trip on a lane's chain of loads.
+const CLASS_AT: usize = TABLE_ENTRIES;
+
 /// A state is the offset of its row in `next`; match states come first.
 pub(crate) struct NeedleTable {
-    next: Box<[u16; TABLE_ENTRIES]>,
-    class: [u8; 256],
+    /// The rows, then the byte classes at [`CLASS_AT`].
+    next: Box<[u16; TABLE_ENTRIES + 256]>,
     start: u16,
     /// States below this one are match states.
     first_quiet: u16,
@@ -85,7 +90,10 @@ impl NeedleTable {
         for (position, &index) in order.iter().enumerate() {
             row[index] = u16::try_from(position * stride).expect("checked against the table size");
         }
-        let mut next = Box::new([0u16; TABLE_ENTRIES]);
+        let mut next = Box::new([0u16; TABLE_ENTRIES + 256]);
+        for (byte, &byte_class) in class.iter().enumerate() {
+            next[CLASS_AT + byte] = u16::from(byte_class);
+        }
         for &index in &order {
             for (column, &byte) in columns.iter().enumerate() {
                 next[usize::from(row[index]) + column] = row[graph.next[index][usize::from(byte)]];
@@ -112,7 +120,6 @@ impl NeedleTable {
             .collect();
         Self {
             next,
-            class,
             start: row[0],
             first_quiet: u16::try_from(matches.len() * stride).expect("checked against the table size"),
             stride,
@@ -128,7 +135,7 @@ impl NeedleTable {
 
     #[inline(always)]
     pub(crate) fn next(&self, state: u16, byte: u8) -> u16 {
-        self.next[usize::from(state.wrapping_add(u16::from(self.class[usize::from(byte)])))]
+        self.next[usize::from(state.wrapping_add(self.next[CLASS_AT + usize::from(byte)]))]
     }
 
     #[inline(always)]

@@ -225,14 +225,17 @@ fn walk_lanes<const LANES: usize>(table: &NeedleTable, tally: &mut Tally, bytes:
         last if last == LANES => bytes.len(),
         next => (next * share + table.longest_head().saturating_sub(1)).min(bytes.len()),
     });
-    // Every lane runs at least `share` bytes; the rest of each is walked alone.
-    let lanes: [&[u8]; LANES] = std::array::from_fn(|lane| &bytes[starts[lane]..starts[lane] + share]);
+    // Every lane runs at least `share` bytes; the rest of each is walked alone. The lanes
+    // are read through one slice and a stride rather than a slice each, whose pointers took
+    // registers the lanes' states needed.
+    let walked = &bytes[..LANES * share];
     let mut states = [table.start(); LANES];
     let mut at = 0;
     while at < share {
         while at < share {
+            let column = &walked[at..];
             for lane in 0..LANES {
-                states[lane] = table.next(states[lane], lanes[lane][at]);
+                states[lane] = table.next(states[lane], column[lane * share]);
             }
             at += 1;
             // The lowest state is a match state if any is: one comparison for all lanes.
