@@ -33,6 +33,8 @@ struct HeadMatch {
 /// reaches both through one pointer. The four-lane walk is short of registers, and each one
 /// spilled puts a stack round trip on a lane's chain of loads.
 const CLASS_AT: usize = TABLE_ENTRIES;
+// A state plus a class is a `u16`, so the walk's step can never land among the classes.
+const _: () = assert!(CLASS_AT > u16::MAX as usize);
 
 /// A state is the offset of its row in `next`; match states come first.
 pub(crate) struct NeedleTable {
