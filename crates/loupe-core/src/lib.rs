@@ -25,7 +25,6 @@ mod analysis;
 mod broadworks;
 mod decode;
 mod detectors;
-mod distinct;
 mod entry;
 mod fast_map;
 mod findings;

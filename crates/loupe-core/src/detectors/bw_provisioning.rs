@@ -24,9 +24,8 @@ use crate::broadworks::http::{self, Request};
 use crate::broadworks::profile_xml::{bridge_message, find_ascii_ci, Defect, SubscriberProfile};
 use crate::broadworks::tracking::tracking_id;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
-use crate::distinct::DistinctNames;
 use crate::entry::Entry;
-use crate::fast_map::FastMap;
+use crate::fast_map::{DistinctNames, FastMap};
 use crate::findings::{FindingStore, Hit};
 use crate::knowledge::knowledge;
 use crate::report::{Evidence, ProvisioningRow, ProvisioningStatus, Report};
@@ -280,7 +279,6 @@ impl Detector for BwProvisioning {
                 detail.push_str(specific);
             }
             if subject.is_none() || *rule == BAD_REQUEST {
-                let users = users.as_slice();
                 detail.push_str(&format!(" Subscribers ({}): {}.", users.len(), name_list(users)));
             }
             findings.set_detail(rule, subject.clone(), detail);
@@ -510,7 +508,7 @@ impl BwProvisioning {
     }
 
     fn name(&mut self, rule: &'static str, subject: Option<String>, user: &str) {
-        self.named.entry((rule, subject)).or_default().insert(user);
+        self.named.entry((rule, subject)).or_default().insert(user.to_owned());
     }
 
     fn add_row(&mut self, row: Row) {
@@ -589,7 +587,7 @@ fn hit<'a>(rule: &'static str, subject: Option<String>, loc: &'a Loc) -> Hit<'a>
     Hit { rule, subject, file: loc.file, line: loc.line, text: &loc.text, stamp: loc.stamp }
 }
 
-fn name_list(users: &[String]) -> String {
+fn name_list(users: &DistinctNames) -> String {
     let shown: Vec<&str> = users.iter().take(MAX_NAMED).map(String::as_str).collect();
     match users.len().saturating_sub(MAX_NAMED) {
         0 => shown.join(", "),

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::FileId;
 use crate::detectors::{Detector, EntryContext, TimeResolver};
-use crate::distinct::DistinctNames;
 use crate::entry::Entry;
+use crate::fast_map::DistinctNames;
 use crate::findings::{FindingStore, Hit};
 use crate::time::RawStamp;
 
@@ -74,7 +74,7 @@ impl CucMailboxOutOfSync {
     fn settle(&mut self, subject: Option<String>, findings: &mut FindingStore) {
         let Some(pending) = self.pending.take() else { return };
         if let Some(user) = &subject {
-            self.users.insert(user);
+            self.users.insert(user.clone());
         }
         findings.record(Hit {
             rule: RULE,
@@ -144,7 +144,7 @@ impl Detector for CucMailboxOutOfSync {
         } else {
             format!(" Findings in these inputs that explain it: {}.", causes.join(", "))
         };
-        let mut subjects: Vec<Option<String>> = self.users.as_slice().iter().cloned().map(Some).collect();
+        let mut subjects: Vec<Option<String>> = self.users.iter().cloned().map(Some).collect();
         subjects.push(None);
         for subject in subjects {
             let who = subject.as_deref().unwrap_or("An account");
